@@ -1,0 +1,16 @@
+"""nnbook: the code of a book that teaches neural networks by building them.
+
+Each module is one concept of the book and is documented on the page that
+teaches it:
+
+* :mod:`nnbook.mlp` -- Lecture 01, a one-hidden-layer network in NumPy.
+* :mod:`nnbook.datasets` -- the letters of Lecture 01 and scikit-learn's bundled data.
+* :mod:`nnbook.gradcheck` -- finite-difference gradients, the book's independent oracle.
+* :mod:`nnbook.plotting` -- the book's figure style and the figures of the lectures.
+* :mod:`nnbook.validation` -- argument checks with clear error messages.
+
+Submodules are imported on demand (``from nnbook import mlp``) so that
+``import nnbook`` stays fast.
+"""
+
+__version__ = "0.1.0"
