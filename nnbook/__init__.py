@@ -5,6 +5,7 @@ teaches it:
 
 * :mod:`nnbook.mlp` -- Lecture 01, a one-hidden-layer network in NumPy.
 * :mod:`nnbook.datasets` -- the letters of Lecture 01 and scikit-learn's bundled data.
+* :mod:`nnbook.display` -- shows the package's own source on a page.
 * :mod:`nnbook.gradcheck` -- finite-difference gradients, the book's independent oracle.
 * :mod:`nnbook.plotting` -- the book's figure style and the figures of the lectures.
 * :mod:`nnbook.validation` -- argument checks with clear error messages.

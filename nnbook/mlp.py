@@ -59,7 +59,8 @@ def sigmoid(x):
     [0.  0.5 1. ]
     """
     x = np.asarray(x, dtype=np.float64)
-    e = np.exp(-np.abs(x))  # always in (0, 1]: no overflow
+    with np.errstate(under="ignore"):  # exp(-1000) rounding to 0 is the right answer
+        e = np.exp(-np.abs(x))  # always in (0, 1]: no overflow
     out = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
     return out.item() if out.ndim == 0 else out
 
@@ -98,8 +99,8 @@ def _weights(x: np.ndarray, w1, w2) -> tuple[np.ndarray, np.ndarray]:
     w2 = as_float_array(w2, "w2", ndim=2)
     if x.shape[1] != w1.shape[0]:
         raise ValueError(
-            f"x has {x.shape[1]} features per example but w1 has shape {w1.shape}: "
-            f"w1 needs {x.shape[1]} rows, one per input feature"
+            f"x has {x.shape[1]} features per example, but w1 has shape {w1.shape}, which "
+            f"expects {w1.shape[0]}: w1 needs one row per input feature"
         )
     if w1.shape[1] != w2.shape[0]:
         raise ValueError(
@@ -147,7 +148,7 @@ def forward(x, w1, w2):
     >>> forward(np.ones(25), w1, w2)
     Traceback (most recent call last):
     ...
-    ValueError: x has 25 features per example but w1 has shape (30, 5): w1 needs 25 rows, one per input feature
+    ValueError: x has 25 features per example, but w1 has shape (30, 5), which expects 30: w1 needs one row per input feature
     """
     x = _inputs(x)
     w1, w2 = _weights(x, w1, w2)

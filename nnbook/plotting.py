@@ -71,8 +71,10 @@ def use_book_style(inline_svg: bool = True) -> None:
 
 
 def plot_curves(curves: dict, xlabel: str = "epoch", ylabel: str = "", title: str = "",
-                logy: bool = False, ax=None):
+                logy: bool = False, ax=None, x=None):
     """Plot one line per entry of ``curves`` (label -> sequence of values).
+
+    The horizontal axis counts 1, 2, 3, ... (epochs) unless ``x`` gives its values.
 
     Examples
     --------
@@ -86,7 +88,8 @@ def plot_curves(curves: dict, xlabel: str = "epoch", ylabel: str = "", title: st
         fig = ax.figure
     for label, values in curves.items():
         values = np.asarray(values, dtype=float)
-        ax.plot(np.arange(1, len(values) + 1), values, label=str(label))
+        xs = np.arange(1, len(values) + 1) if x is None else np.asarray(x, dtype=float)
+        ax.plot(xs, values, label=str(label))
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:

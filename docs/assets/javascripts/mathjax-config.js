@@ -9,8 +9,10 @@ window.MathJax = {
     processEscapes: true,
     processEnvironments: true,
   },
+  // Skip the page's text, except maths marked by arithmatex and the lessons' rendered
+  // cells.  (Material's usual ".*|" would also skip the classless <p> inside lessons.)
   options: {
-    ignoreHtmlClass: ".*|",
+    ignoreHtmlClass: "md-typeset|md-header|md-sidebar|md-footer|tex2jax_ignore",
     processHtmlClass: "arithmatex|jupyter-wrapper",
   },
   startup: { typeset: false },

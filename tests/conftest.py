@@ -1,0 +1,36 @@
+"""Shared fixtures.  ``built_site`` builds the whole website once per test session."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """Build the site with ``mkdocs build --strict`` into a temporary folder and return it.
+
+    The build executes every lesson (a cell that raises fails it).  Executed pages are
+    cached under ``.cache/`` keyed on the page and on a fingerprint of ``nnbook/``
+    (see ``scripts/mkdocs_hooks.py``), so a second run only re-executes what changed.
+    """
+    site = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600,
+    )
+    if proc.returncode != 0:
+        pytest.fail(
+            "mkdocs build --strict failed (exit %d). Last lines of its output:\n%s"
+            % (proc.returncode, "\n".join((proc.stdout + proc.stderr).splitlines()[-60:])),
+            pytrace=False,
+        )
+    (site / ".build-log.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")
+    return site
