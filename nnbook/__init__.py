@@ -9,6 +9,7 @@ teaches it:
 * :mod:`nnbook.gradcheck` -- finite-difference gradients, the book's independent oracle.
 * :mod:`nnbook.plotting` -- the book's figure style and the figures of the lectures.
 * :mod:`nnbook.validation` -- argument checks with clear error messages.
+* :mod:`nnbook.tensors` -- describe, draw and compare tensors; broadcasting (tensors chapter).
 
 Submodules are imported on demand (``from nnbook import mlp``) so that
 ``import nnbook`` stays fast.
