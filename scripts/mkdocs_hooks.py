@@ -8,16 +8,19 @@
    ``SOURCE_DATE_EPOCH`` so SVG figures carry no date) and deterministic cell ids.
 3. **Offline maths.**  MathJax is copied from ``node_modules`` (``npm ci``) into the
    built site; no page asks a CDN for it.
-4. **Notebook downloads.**  Each lesson is also written as ``.ipynb`` next to its page,
-   with a link at the top of the page.
+4. **Notebook downloads and versions.**  Each lesson is also written as ``.ipynb`` next to its
+   page. A line at the top of the page links to it and names the versions of Python, NumPy,
+   TensorFlow (on pages that use it) and nnbook the page was executed with.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import shutil
+import time
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.nnbook")
@@ -74,20 +77,65 @@ def _is_lesson(page) -> bool:
 
 
 def on_pre_page(page, config, files):
-    if _is_lesson(page) and "reset_ids" in _state:
-        _state["reset_ids"]()
+    if _is_lesson(page):
+        if "reset_ids" in _state:
+            _state["reset_ids"]()
+        _state.setdefault("started", {})[page.file.src_uri] = time.perf_counter()
     return page
+
+
+def _record_execution_time(page) -> None:
+    """Seconds spent rendering (so executing, on a cache miss) each lesson.
+
+    Kept in ``lesson-times.json`` in the cache folder, so a page served from the cache keeps
+    the time of its last real execution; copied into the site as ``.nnbook/lesson-times.json``.
+    """
+    started = _state.get("started", {}).pop(page.file.src_uri, None)
+    cache_dir = _state.get("cache_dir")
+    if started is None:
+        return
+    elapsed = time.perf_counter() - started
+    times = _state.setdefault("times", _load_times(cache_dir))
+    if elapsed > 1.0 or page.file.src_uri not in times:  # > 1 s: it really executed
+        times[page.file.src_uri] = round(elapsed, 2)
+
+
+def _load_times(cache_dir) -> dict:
+    path = Path(cache_dir) / "lesson-times.json" if cache_dir else None
+    if path and path.exists():
+        return json.loads(path.read_text(encoding="utf-8"))
+    return {}
+
+
+def executed_with(source: str) -> str:
+    """'Python 3.11.7 · NumPy 2.3.5 · ...': the versions a lesson runs with in this build."""
+    import platform
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [f"Python {platform.python_version()}"]
+    wanted = [("NumPy", "numpy"), ("TensorFlow", "tensorflow"), ("PyTorch", "torch"),
+              ("nnbook", "nnbook")]
+    for label, dist in wanted:
+        if dist in ("tensorflow", "torch") and f"import {dist}" not in source:
+            continue
+        try:
+            parts.append(f"{label} {version(dist)}")
+        except PackageNotFoundError:
+            pass
+    return " · ".join(parts)
 
 
 def on_page_content(html, page, config, files):
     if not _is_lesson(page):
         return html
+    _record_execution_time(page)
     name = Path(page.file.src_uri).with_suffix(".ipynb").name
-    link = (
-        f'<p class="nnbook-lesson-meta"><a href="../{name}" download>'
-        f"Download this lesson as a Jupyter notebook</a></p>\n"
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    meta = (
+        f'<p class="nnbook-lesson-meta">Executed with {executed_with(source)} · '
+        f'<a href="../{name}" download>Download this lesson as a Jupyter notebook</a></p>\n'
     )
-    return link + html
+    return meta + html
 
 
 def on_post_build(config):
@@ -114,6 +162,14 @@ def on_post_build(config):
         dest = site / rel.parent / rel.with_suffix(".ipynb").name
         dest.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(nb, dest, fmt="ipynb")
+    # Execution times, for the lesson checks
+    times = _state.pop("times", {})
+    lessons = {f"{p.parent.name}/{p.name}" for p in docs.glob("*/*.py")}
+    times = {k: v for k, v in sorted(times.items()) if k in lessons}
+    for folder in (site / ".nnbook", _state.get("cache_dir")):
+        if folder is not None:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            (Path(folder) / "lesson-times.json").write_text(json.dumps(times, indent=1) + "\n")
     # 1. Remove cache folders of other fingerprints
     current = _state.get("cache_dir")
     if current is not None and CACHE_ROOT.exists():
