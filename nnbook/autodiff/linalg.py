@@ -1,0 +1,133 @@
+r"""Linear algebra: the matrix product ``@`` and the linear solve.
+
+For $Y = AB$ the Jacobian with respect to $A$ has $(nm) \times (nk)$ entries, yet
+its products are two more matrix products:
+
+$$\bar A = \bar Y B^\top, \qquad \bar B = A^\top \bar Y, \qquad \dot Y = \dot A B + A \dot B.$$
+
+For $x = A^{-1} b$ (computed by :func:`numpy.linalg.solve`, never by an inverse),
+differentiating $A x = b$ gives $A \dot x = \dot b - \dot A x$, hence
+
+$$\dot x = A^{-1}(\dot b - \dot A x), \qquad \bar b = A^{-\top} \bar x,
+\qquad \bar A = -\bar b\, x^\top .$$
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .primitive import Primitive, unbroadcast
+
+__all__ = ["matmul", "solve"]
+
+
+class MatMul(Primitive):
+    r"""$Y = AB$ (NumPy's ``matmul`` rules: 1-D operands, stacks of matrices)."""
+
+    name = "matmul"
+
+    def forward(self, a, b):
+        if a.ndim == 0 or b.ndim == 0:
+            raise ValueError(f"matmul (@): operands must have at least one dimension, got "
+                             f"shapes {a.shape} and {b.shape}; use * for scalars")
+        try:
+            return a @ b
+        except ValueError:
+            ka = a.shape[-1]
+            kb = b.shape[-2] if b.ndim > 1 else b.shape[0]
+            raise ValueError(
+                f"matmul (@): shapes {a.shape} and {b.shape} are not aligned: "
+                f"{ka} (last axis of the left) != {kb} "
+                f"({'second-to-last' if b.ndim > 1 else 'only'} axis of the right)") from None
+
+    def vjp(self, g, node, i):
+        a, b = node.parents[0].value, node.parents[1].value
+        if a.ndim == 2 and b.ndim == 2:  # the common case, as in the formulas
+            return g @ b.T if i == 0 else a.T @ g
+        # General case: make 1-D operands 2-D, as matmul does, then undo.
+        a2 = a[None, :] if a.ndim == 1 else a
+        b2 = b[:, None] if b.ndim == 1 else b
+        g2 = g
+        if a.ndim == 1:
+            g2 = np.expand_dims(g2, -2)
+        if b.ndim == 1:
+            g2 = np.expand_dims(g2, -1)
+        if i == 0:
+            ga = unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape)
+            return ga.reshape(a.shape)
+        gb = unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape)
+        return gb.reshape(b.shape)
+
+    def jvp(self, tangents, node):
+        a, b = node.parents
+        ta, tb = tangents
+        return ta @ b.value + a.value @ tb
+
+
+class Solve(Primitive):
+    r"""$x = A^{-1} b$ for a square $A$ and $b$ of shape ``(n,)`` or ``(n, k)``."""
+
+    name = "solve"
+
+    def forward(self, a, b):
+        if a.ndim != 2 or a.shape[0] != a.shape[1]:
+            raise ValueError(f"solve: A must be a square matrix, got shape {a.shape}")
+        if b.ndim not in (1, 2) or b.shape[0] != a.shape[0]:
+            raise ValueError(f"solve: b must have shape ({a.shape[0]},) or ({a.shape[0]}, k) "
+                             f"to match A of shape {a.shape}, got {b.shape}")
+        try:
+            return np.linalg.solve(a, b)
+        except np.linalg.LinAlgError as exc:
+            raise ValueError(f"solve: A of shape {a.shape} is singular ({exc})") from None
+
+    def vjp(self, g, node, i):
+        a = node.parents[0].value
+        gb = np.linalg.solve(a.T, g)  # A^{-T} x_bar
+        if i == 1:
+            return gb
+        x = node.value
+        return -np.outer(gb, x) if x.ndim == 1 else -gb @ x.T
+
+    def jvp(self, tangents, node):
+        ta, tb = tangents
+        a, x = node.parents[0].value, node.value
+        return np.linalg.solve(a, tb - ta @ x)
+
+
+_matmul, _solve = MatMul(), Solve()
+
+
+def matmul(a, b):
+    """The matrix product ``a @ b`` (NumPy's rules for 1-D and stacked operands).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> A = Variable([[1.0, 2.0], [3.0, 4.0]])
+    >>> x = Variable([1.0, 1.0])
+    >>> y = (A @ x).sum()
+    >>> y.backward()
+    >>> print(y.value, A.grad.tolist(), x.grad)
+    10.0 [[1.0, 1.0], [1.0, 1.0]] [4. 6.]
+    >>> A @ Variable([1.0, 2.0, 3.0])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: matmul (@): shapes (2, 2) and (3,) are not aligned: 2 (last axis ...
+    """
+    return _matmul(a, b)
+
+
+def solve(a, b):
+    r"""The solution $x$ of $A x = b$, differentiable in both $A$ and $b$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> A = Variable([[2.0, 0.0], [0.0, 4.0]])
+    >>> b = Variable([2.0, 2.0])
+    >>> x = solve(A, b)
+    >>> x.sum().backward()
+    >>> print(x.value, b.grad, A.grad.tolist())
+    [1.  0.5] [0.5  0.25] [[-0.5, -0.25], [-0.25, -0.125]]
+    """
+    return _solve(a, b)

@@ -1,0 +1,397 @@
+r"""Nodes of a computational graph, and reverse mode over them.
+
+A graph is built while ordinary-looking code runs: every operation on a
+:class:`Node` computes its value at once and returns a new node that remembers
+its *parents* (the nodes it was computed from) and its *operation* (a
+:class:`~nnbook.autodiff.primitive.Primitive`).  Nothing is global: a graph is
+simply the set of nodes reachable from its output through ``.parents``, so two
+graphs never interfere and a graph is freed when its output is.
+
+Three kinds of node:
+
+* :class:`Variable` -- an input we differentiate with respect to; after
+  ``out.backward()`` its ``.grad`` holds $\partial\,\text{out} / \partial\,\text{variable}$.
+* :class:`Constant` -- an input we do not differentiate with respect to (data,
+  targets, numbers written in code).
+* :class:`Node` -- the result of an operation.
+
+**Accumulation.**  ``backward()`` *adds* into ``.grad`` (``None`` means zero), so a
+variable used in two losses receives the sum of both gradients when ``backward``
+is called on each.  Reset with :func:`zero_grad` before the next step, as the
+training loops of :mod:`nnbook.autodiff.nn` do.
+
+**Values are read at backward time.**  The gradient rules read ``.value`` of the
+parents when ``backward()`` runs: give variables new values only *between* graphs
+(build, backward, update, build again), never between building a graph and
+calling its ``backward``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["Constant", "Node", "Variable", "as_node", "topological_order", "zero_grad"]
+
+
+class Node:
+    """One value of a computation and how it was computed.
+
+    Users create :class:`Variable` and :class:`Constant` nodes; every other node is
+    returned by an operation (``x * y``, ``exp(x)``, ``x @ w``, ...).
+
+    Attributes
+    ----------
+    value : numpy.ndarray
+        The float64 value, computed when the node is created.
+    grad : numpy.ndarray or None
+        The gradient of the output of the last ``backward()`` with respect to this
+        node (same shape as ``value``); filled on variables, and on every node of
+        the graph with ``backward(retain_grads=True)``.
+    parents : tuple of Node
+        The operation's inputs (empty for variables and constants).
+    op : Primitive or None
+        The operation that produced the node (``None`` for inputs).
+    params : dict
+        Keyword parameters of the operation (``axis``, ``shape``, ...).
+    needs_grad : bool
+        Whether the node depends on a :class:`Variable`; reverse and forward mode
+        visit only such nodes.
+    name : str or None
+        A label for drawings and error messages.
+
+    Examples
+    --------
+    >>> x = Variable(3.0, name="x")
+    >>> y = x * x + 1.0
+    >>> print(y.value, y.op.name, [p.op.name for p in y.parents if p.op])
+    10.0 add ['mul']
+    >>> y.backward()
+    >>> print(x.grad)
+    6.0
+    """
+
+    __slots__ = ("value", "grad", "parents", "op", "params", "needs_grad", "name")
+
+    # Make ``ndarray + node`` call ``Node.__radd__`` instead of looping over the array.
+    __array_ufunc__ = None
+
+    def __init__(self, value, parents, op, params, needs_grad, name=None):
+        self.value = value
+        self.grad = None
+        self.parents = parents
+        self.op = op
+        self.params = params
+        self.needs_grad = needs_grad
+        self.name = name
+
+    # ------------------------------------------------------------------ #
+    # NumPy-like attributes
+    # ------------------------------------------------------------------ #
+    @property
+    def shape(self) -> tuple:
+        """Shape of ``value``."""
+        return self.value.shape
+
+    @property
+    def ndim(self) -> int:
+        """Number of dimensions of ``value``."""
+        return self.value.ndim
+
+    @property
+    def size(self) -> int:
+        """Number of entries of ``value``."""
+        return self.value.size
+
+    @property
+    def T(self) -> Node:  # noqa: N802 (NumPy's name)
+        """The transpose (axes reversed), as a new node."""
+        return _shape.transpose(self)
+
+    def __repr__(self) -> str:
+        kind = type(self).__name__
+        what = f"name={self.name!r}, " if self.name else ""
+        if self.op is not None:
+            what += f"op={self.op.name!r}, "
+        if self.value.size <= 6:
+            shown = np.array2string(self.value, precision=4, separator=", ")
+            return f"{kind}({what}value={shown})"
+        return f"{kind}({what}shape={self.value.shape})"
+
+    # ------------------------------------------------------------------ #
+    # Operators: each one calls a primitive (see the primitive modules)
+    # ------------------------------------------------------------------ #
+    def __add__(self, other):
+        return _ew.add(self, other)
+
+    def __radd__(self, other):
+        return _ew.add(other, self)
+
+    def __sub__(self, other):
+        return _ew.subtract(self, other)
+
+    def __rsub__(self, other):
+        return _ew.subtract(other, self)
+
+    def __mul__(self, other):
+        return _ew.multiply(self, other)
+
+    def __rmul__(self, other):
+        return _ew.multiply(other, self)
+
+    def __truediv__(self, other):
+        return _ew.divide(self, other)
+
+    def __rtruediv__(self, other):
+        return _ew.divide(other, self)
+
+    def __pow__(self, other):
+        return _ew.power(self, other)
+
+    def __rpow__(self, other):
+        return _ew.power(other, self)
+
+    def __matmul__(self, other):
+        return _la.matmul(self, other)
+
+    def __rmatmul__(self, other):
+        return _la.matmul(other, self)
+
+    def __neg__(self):
+        return _ew.negative(self)
+
+    def __pos__(self):
+        return self
+
+    def __getitem__(self, index):
+        return _shape.index(self, index)
+
+    def sum(self, axis=None, keepdims=False):
+        """Same as :func:`nnbook.autodiff.sum` (``x.sum(axis)``)."""
+        return _red.sum(self, axis=axis, keepdims=keepdims)
+
+    def mean(self, axis=None, keepdims=False):
+        """Same as :func:`nnbook.autodiff.mean` (``x.mean(axis)``)."""
+        return _red.mean(self, axis=axis, keepdims=keepdims)
+
+    def reshape(self, *shape):
+        """Same as :func:`nnbook.autodiff.reshape`; accepts ``x.reshape(2, 3)``."""
+        if len(shape) == 1 and isinstance(shape[0], tuple | list):
+            shape = tuple(shape[0])
+        return _shape.reshape(self, shape)
+
+    # ------------------------------------------------------------------ #
+    # Reverse mode
+    # ------------------------------------------------------------------ #
+    def backward(self, seed=None, *, retain_grads=False) -> None:
+        r"""Reverse mode: add $\partial\,\text{self} / \partial v$ to ``v.grad`` for each variable.
+
+        Parameters
+        ----------
+        seed : array_like, optional
+            The vector $\bar y$ of the vector-Jacobian product $\bar y^\top J$;
+            shaped like ``self.value``.  May be omitted only for a node with a
+            single entry (a loss), where it is 1.
+        retain_grads : bool
+            Also store the gradient of ``self`` with respect to every intermediate
+            node in its ``.grad`` (overwriting it), for drawings and teaching.
+
+        Raises
+        ------
+        ValueError
+            If ``self`` has several entries and no seed is given, or the seed has
+            the wrong shape.
+
+        Examples
+        --------
+        >>> a = Variable([1.0, 2.0])
+        >>> (a * a).sum().backward()
+        >>> print(a.grad)
+        [2. 4.]
+        >>> (a * a).backward()  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        ValueError: backward() on a node of shape (2,) needs a seed gradient of that shape ...
+        """
+        for _ in reverse_sweep(self, seed, retain_grads=retain_grads):
+            pass
+
+
+class Variable(Node):
+    """An input of the graph whose gradient we want (a weight, a point ``x``).
+
+    Parameters
+    ----------
+    value : array_like
+        Numbers; copied into a new float64 array that the variable owns.
+    name : str, optional
+        A label for drawings.
+
+    Examples
+    --------
+    >>> w = Variable([[1, 2]], name="w")
+    >>> w.value.dtype, w.shape, w.grad is None
+    (dtype('float64'), (1, 2), True)
+    """
+
+    __slots__ = ()
+
+    def __init__(self, value, name=None):
+        super().__init__(_to_array(value, name or "Variable", copy=True), (), None, None, True,
+                         name)
+
+
+class Constant(Node):
+    """An input of the graph that is not differentiated (data, targets, numbers).
+
+    Numbers and arrays that appear in an operation with a node are wrapped in a
+    ``Constant`` automatically: ``2 * x`` is ``Constant(2) * x``.
+
+    Examples
+    --------
+    >>> c = Constant(2.5)
+    >>> x = Variable(4.0)
+    >>> (c * x).backward()
+    >>> print(x.grad, c.grad)
+    2.5 None
+    """
+
+    __slots__ = ()
+
+    def __init__(self, value, name=None):
+        super().__init__(_to_array(value, name or "Constant"), (), None, None, False, name)
+
+
+def _to_array(value, name, copy=False) -> np.ndarray:
+    try:
+        arr = np.array(value, dtype=np.float64) if copy else np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{name} must hold real numbers, got {type(value).__name__} "
+                        f"({exc})") from None
+    return arr
+
+
+def as_node(x) -> Node:
+    """Return ``x`` if it is a node, else wrap it in a :class:`Constant`.
+
+    Examples
+    --------
+    >>> as_node(2.0)
+    Constant(value=2.)
+    >>> v = Variable(1.0)
+    >>> as_node(v) is v
+    True
+    """
+    return x if isinstance(x, Node) else Constant(x)
+
+
+def zero_grad(*nodes) -> None:
+    """Reset ``.grad`` to ``None`` (zero) on each node, or each node of each list given.
+
+    Examples
+    --------
+    >>> w, b = Variable(1.0), Variable(2.0)
+    >>> (w * b).backward()
+    >>> zero_grad([w, b])
+    >>> w.grad is None and b.grad is None
+    True
+    """
+    for item in nodes:
+        for node in item if isinstance(item, list | tuple) else (item,):
+            node.grad = None
+
+
+def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
+    """Nodes of the graph of ``output``, every node after all of its parents.
+
+    A depth-first search with an explicit stack (no recursion, so a chain of a
+    million nodes is fine).  With ``only_needs_grad`` the search skips nodes that
+    do not depend on a :class:`Variable`, which reverse and forward mode never need.
+
+    Examples
+    --------
+    >>> x = Variable(1.0, name="x")
+    >>> y = (x * 2.0).sum()
+    >>> [n.name or n.op.name for n in topological_order(y)]
+    ['x', 'mul', 'sum']
+    >>> len(topological_order(y, only_needs_grad=False))  # with the constant 2.0
+    4
+    """
+    order = []
+    visited = set()
+    stack = [(output, False)]
+    while stack:
+        node, parents_done = stack.pop()
+        if parents_done:  # all parents are already in ``order``
+            order.append(node)
+            continue
+        if node in visited:
+            continue
+        visited.add(node)
+        stack.append((node, True))
+        for parent in node.parents:
+            if parent not in visited and (parent.needs_grad or not only_needs_grad):
+                stack.append((parent, False))
+    return order
+
+
+def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
+    r"""Run reverse mode from ``output`` one node at a time (a generator).
+
+    Visits the nodes in reverse topological order.  When a node is reached its
+    adjoint $\bar x_j = \partial\,\text{output}/\partial x_j$ is complete (every
+    child has already sent its contribution); the generator then sends
+    $\bar x_j \cdot \partial x_j/\partial x_i$ to each parent $x_i$ through the
+    operation's VJP, and yields the node.  ``Node.backward`` runs it to the end;
+    the chapter's step-by-step figures draw the graph after each ``yield``.
+
+    Contributions are summed in a dictionary without writing into any array in
+    place (two parents may receive the very same array, as ``a + b`` sends its
+    gradient unchanged to both); the value stored in a variable's ``.grad`` is a
+    fresh array the variable owns.
+
+    Examples
+    --------
+    >>> x = Variable(2.0, name="x")
+    >>> y = x * x
+    >>> [n.name or n.op.name for n in reverse_sweep(y, retain_grads=True)]
+    ['mul', 'x']
+    >>> print(y.grad, x.grad)
+    1.0 4.0
+    """
+    if seed is None:
+        if output.value.size != 1:
+            raise ValueError(
+                f"backward() on a node of shape {output.value.shape} needs a seed gradient "
+                "of that shape (only a single-entry output, such as a loss, has the "
+                "implicit seed 1)")
+        seed = np.ones_like(output.value)
+    else:
+        seed = np.asarray(seed, dtype=np.float64)
+        if seed.shape != output.value.shape:
+            raise ValueError(f"backward(): seed must have the output's shape "
+                             f"{output.value.shape}, got {seed.shape}")
+    if not output.needs_grad:
+        return
+    adjoints = {output: seed}
+    for node in reversed(topological_order(output)):
+        g = adjoints.pop(node)
+        parents = node.parents
+        if not parents:  # a variable: accumulate into .grad
+            node.grad = np.array(g) if node.grad is None else node.grad + g
+        else:
+            if retain_grads:
+                node.grad = g
+            op = node.op
+            for i, parent in enumerate(parents):
+                if parent.needs_grad:
+                    gi = op.vjp(g, node, i)
+                    old = adjoints.get(parent)
+                    adjoints[parent] = gi if old is None else old + gi
+        yield node
+
+
+# Imported last: these modules need ``Node`` (defined above) when they load.
+from . import elementwise as _ew  # noqa: E402
+from . import linalg as _la  # noqa: E402
+from . import reductions as _red  # noqa: E402
+from . import shape as _shape  # noqa: E402

@@ -1,0 +1,139 @@
+r"""The base class of every operation: forward, VJP and JVP side by side.
+
+An operation $y = f(x_1, \dots, x_k)$ is differentiated through two products with
+its Jacobians, never through the Jacobians themselves:
+
+* the **vector-Jacobian product** (reverse mode)
+  $\bar x_i = \bar y^\top \,\partial y / \partial x_i$,
+  shaped like $x_i$: "how much the output of the whole graph changes per unit of $x_i$";
+* the **Jacobian-vector product** (forward mode)
+  $\dot y = \sum_i \partial y/\partial x_i\, \dot x_i$,
+  shaped like $y$: "how fast $y$ moves when the inputs move along $\dot x$".
+
+For $y = e^x$ elementwise the Jacobian is an $n \times n$ diagonal matrix, but both
+products are one elementwise multiplication: $\bar x = \bar y \odot y$ and
+$\dot y = y \odot \dot x$.  That is the whole trick that keeps an engine's memory
+linear in the size of the values.
+
+To add an operation, subclass :class:`Primitive`, write the three methods, create
+one instance and wrap it in a documented function::
+
+    class Square(Primitive):
+        name = "square"
+
+        def forward(self, x):              # values in, value out
+            return x * x
+
+        def vjp(self, g, node, i):          # g = adjoint of the output
+            (x,) = node.parents
+            return 2.0 * x.value * g
+
+        def jvp(self, tangents, node):      # tangents of the parents in
+            (x,), (t,) = node.parents, tangents
+            return 2.0 * x.value * t
+
+    def square(x):
+        return _square(x)
+
+    _square = Square()
+
+The engine calls ``vjp`` only for parents that depend on a variable, and gives
+``jvp`` a zero array for each parent that does not.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .node import Node, as_node
+
+__all__ = ["Primitive", "unbroadcast"]
+
+
+class Primitive:
+    """An operation of the graph; subclasses define ``forward``, ``vjp`` and ``jvp``.
+
+    Calling an instance, ``op(x, y, axis=0)``, wraps the arguments as nodes,
+    computes ``forward`` on their values and returns the new node; keyword
+    arguments are passed to ``forward`` and kept in ``node.params`` for the
+    gradient rules.
+
+    Examples
+    --------
+    >>> class Twice(Primitive):
+    ...     name = "twice"
+    ...     def forward(self, x):
+    ...         return 2.0 * x
+    ...     def vjp(self, g, node, i):
+    ...         return 2.0 * g
+    ...     def jvp(self, tangents, node):
+    ...         return 2.0 * tangents[0]
+    >>> from nnbook.autodiff import Variable, jvp
+    >>> x = Variable([1.0, 3.0])
+    >>> y = Twice()(x)
+    >>> y.sum().backward()
+    >>> print(y.value, x.grad)
+    [2. 6.] [2. 2.]
+    >>> print(jvp(lambda v: Twice()(v), (np.ones(2),), (np.array([0.5, 1.0]),))[1])
+    [1. 2.]
+    """
+
+    #: Short name shown by :func:`~nnbook.autodiff.draw` and in error messages.
+    name = "primitive"
+
+    def __call__(self, *args, **params) -> Node:
+        parents = tuple([a if isinstance(a, Node) else as_node(a) for a in args])
+        value = self.forward(*[p.value for p in parents], **params)
+        if type(value) is not np.ndarray:  # NumPy returns scalars for 0-d results
+            value = np.asarray(value, dtype=np.float64)
+        needs_grad = False
+        for p in parents:
+            if p.needs_grad:
+                needs_grad = True
+                break
+        return Node(value, parents, self, params, needs_grad)
+
+    def forward(self, *values, **params) -> np.ndarray:
+        """The value of the operation at float64 arrays ``values``."""
+        raise NotImplementedError
+
+    def vjp(self, g: np.ndarray, node: Node, i: int) -> np.ndarray:
+        r"""$\bar y^\top \partial y / \partial x_i$: the adjoint ``g`` sent to parent ``i``.
+
+        Must return an array shaped like ``node.parents[i].value``.
+        """
+        raise NotImplementedError
+
+    def jvp(self, tangents: tuple, node: Node) -> np.ndarray:
+        r"""$\sum_i \partial y/\partial x_i\, \dot x_i$ for the parents' ``tangents``.
+
+        Must return an array that broadcasts to ``node.value.shape``.
+        """
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        return f"<primitive {self.name}>"
+
+
+def unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:
+    """Sum ``g`` over the axes that broadcasting added or stretched, to get ``shape``.
+
+    If ``x`` of shape ``(3,)`` was broadcast against ``(2, 3)``, each entry of ``x``
+    was used twice, so its gradient is the sum of the two: the VJP of broadcasting
+    is a sum.
+
+    Examples
+    --------
+    >>> g = np.arange(6.0).reshape(2, 3)
+    >>> print(unbroadcast(g, (3,)), unbroadcast(g, (2, 1)).ravel(), unbroadcast(g, ()))
+    [3. 5. 7.] [ 3. 12.] 15.0
+    """
+    if g.shape == shape:
+        return g
+    extra = g.ndim - len(shape)
+    if extra:
+        g = g.sum(axis=tuple(range(extra)))
+    stretched = tuple(i for i, n in enumerate(shape) if n == 1 and g.shape[i] != 1)
+    if stretched:
+        g = g.sum(axis=stretched, keepdims=True)
+    return g

@@ -1,0 +1,179 @@
+r"""Operations that move entries around without changing them: reshape, transpose, indexing.
+
+Their Jacobians hold only zeros and ones, so their VJPs move the adjoint back:
+reshape it back, transpose it back with the inverse permutation, or scatter it
+into a zero array at the indexed places (adding where an entry was picked
+twice).  Their JVPs apply the same operation to the tangent.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .node import as_node
+from .primitive import Primitive
+
+__all__ = ["index", "reshape", "stack", "transpose"]
+
+
+class Reshape(Primitive):
+    r"""$y$ = the entries of $x$ in a new shape;  $\bar x = \bar y$ reshaped back."""
+
+    name = "reshape"
+
+    def forward(self, x, shape):
+        try:
+            return np.reshape(x, shape)
+        except ValueError:
+            raise ValueError(f"reshape: cannot reshape an array of shape {x.shape} "
+                             f"({x.size} entries) into shape {shape}") from None
+
+    def vjp(self, g, node, i):
+        return np.reshape(g, node.parents[0].value.shape)
+
+    def jvp(self, tangents, node):
+        return np.reshape(tangents[0], node.value.shape)
+
+
+class Transpose(Primitive):
+    r"""$y$ = $x$ with its axes permuted;  $\bar x = \bar y$ with the inverse permutation."""
+
+    name = "transpose"
+
+    def forward(self, x, axes=None):
+        try:
+            return np.transpose(x, axes)
+        except ValueError:
+            raise ValueError(f"transpose: axes {axes} are not a permutation of the "
+                             f"{x.ndim} axes of an input of shape {x.shape}") from None
+
+    def vjp(self, g, node, i):
+        axes = node.params["axes"]
+        return np.transpose(g, None if axes is None else np.argsort(axes))
+
+    def jvp(self, tangents, node):
+        return np.transpose(tangents[0], node.params["axes"])
+
+
+def _is_basic(index) -> bool:
+    """True for integers, slices, ``None`` and ``...`` (no entry can be picked twice)."""
+    items = index if isinstance(index, tuple) else (index,)
+    return all(isinstance(k, int | np.integer | slice) or k is None or k is Ellipsis
+               for k in items)
+
+
+class Index(Primitive):
+    r"""$y = x[\text{index}]$;  $\bar x$ = zeros with $\bar y$ added at the indexed places."""
+
+    name = "index"
+
+    def forward(self, x, index):
+        try:
+            return np.asarray(x[index])
+        except IndexError as exc:
+            raise IndexError(f"index: {index!r} is not a valid index for an input of shape "
+                             f"{x.shape} ({exc})") from None
+
+    def vjp(self, g, node, i):
+        x = node.parents[0].value
+        index = node.params["index"]
+        out = np.zeros_like(x)
+        if _is_basic(index):
+            out[index] = g
+        else:  # fancy indexing may repeat an entry: add, do not overwrite
+            np.add.at(out, index, g)
+        return out
+
+    def jvp(self, tangents, node):
+        return tangents[0][node.params["index"]]
+
+
+class Stack(Primitive):
+    r"""$y$ = the inputs stacked along a new ``axis``;  $\bar x_i$ = slice $i$ of $\bar y$."""
+
+    name = "stack"
+
+    def forward(self, *xs, axis=0):
+        try:
+            return np.stack(xs, axis=axis)
+        except ValueError:
+            raise ValueError(f"stack: inputs must all have the same shape, got "
+                             f"{[x.shape for x in xs]}") from None
+
+    def vjp(self, g, node, i):
+        return np.take(g, i, axis=node.params["axis"])
+
+    def jvp(self, tangents, node):
+        return np.stack(tangents, axis=node.params["axis"])
+
+
+_reshape, _transpose, _index, _stack = Reshape(), Transpose(), Index(), Stack()
+
+
+def reshape(x, shape):
+    """The entries of ``x`` in a new ``shape`` (``-1`` infers one length).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> x = Variable(np.arange(6.0))
+    >>> y = reshape(x, (2, 3))
+    >>> (y * np.array([[1.0], [10.0]])).sum().backward()
+    >>> print(y.shape, x.grad)
+    (2, 3) [ 1.  1.  1. 10. 10. 10.]
+    """
+    shape = (shape,) if isinstance(shape, int | np.integer) else tuple(shape)
+    return _reshape(x, shape=shape)
+
+
+def transpose(x, axes=None):
+    """``x`` with its axes reversed, or permuted by ``axes``; ``x.T`` is the same.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> x = Variable(np.zeros((2, 3)))
+    >>> transpose(x).shape, x.T.shape, transpose(np.zeros((2, 3, 4)), (2, 0, 1)).shape
+    ((3, 2), (3, 2), (4, 2, 3))
+    """
+    return _transpose(x, axes=None if axes is None else tuple(axes))
+
+
+def index(x, index):
+    """``x[index]`` for any NumPy index: integers, slices, masks, integer arrays.
+
+    Written ``x[index]`` on a node.  An entry picked several times receives the sum
+    of its gradients.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> x = Variable([1.0, 2.0, 3.0])
+    >>> y = x[np.array([0, 0, 2])]
+    >>> y.sum().backward()
+    >>> print(y.value, x.grad)
+    [1. 1. 3.] [2. 0. 1.]
+    """
+    x = as_node(x)
+    if isinstance(index, list):
+        index = np.asarray(index)
+    if isinstance(index, tuple):
+        index = tuple(np.asarray(k) if isinstance(k, list) else k for k in index)
+    return _index(x, index=index)
+
+
+def stack(xs, axis=0):
+    """Join nodes (or arrays) of the same shape along a new ``axis``.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> a, b = Variable(1.0), Variable([2.0, 3.0])
+    >>> y = stack([a * b, b])
+    >>> (y * np.array([[1.0, 1.0], [0.0, 10.0]])).sum().backward()
+    >>> print(y.shape, a.grad, b.grad)
+    (2, 2) 5.0 [ 1. 11.]
+    """
+    if not isinstance(xs, list | tuple) or not xs:
+        raise TypeError("stack: xs must be a non-empty list of nodes or arrays")
+    return _stack(*xs, axis=int(axis))

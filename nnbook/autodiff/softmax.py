@@ -1,0 +1,169 @@
+r"""Softmax, log-softmax and the cross-entropy from logits, stable at any input.
+
+Along the chosen axis, with $s = \mathrm{softmax}(z)$, $s_k = e^{z_k} / \sum_j e^{z_j}$:
+
+* softmax: $\bar z = s \odot (\bar s - \langle \bar s, s\rangle)$ and
+  $\dot s = s \odot (\dot z - \langle s, \dot z\rangle)$;
+* log-softmax $\ell = z - \log\sum_j e^{z_j}$: $\bar z = \bar\ell - s \sum_k \bar\ell_k$ and
+  $\dot \ell = \dot z - \langle s, \dot z \rangle$;
+* cross-entropy of one-hot (or probability) rows $Y$ against logits $Z$, averaged
+  over the $n$ rows, $L = -\frac1n \sum_{i,k} Y_{ik}\, \ell_{ik}$:
+  $\bar Z = \bar L\, (S - Y)/n$ when each row of $Y$ sums to 1.
+
+Every formula shifts by the row maximum first, $\log\sum_j e^{z_j} = m + \log\sum_j e^{z_j - m}$,
+so nothing overflows at $z = \pm 1000$ and no warning is raised.  The $n \times n$
+Jacobian $\mathrm{diag}(s) - s s^\top$ of a softmax row never appears.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .node import as_node
+from .primitive import Primitive
+
+__all__ = ["cross_entropy", "log_softmax", "softmax"]
+
+
+def _log_softmax(z, axis):
+    shifted = z - np.max(z, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def _check_axis(x, axis, op):
+    if x.ndim == 0 or not -x.ndim <= axis < x.ndim:
+        raise ValueError(f"{op}: axis {axis} is out of range for an input of shape {x.shape}")
+
+
+class Softmax(Primitive):
+    r"""$s = \mathrm{softmax}(z)$ along ``axis``."""
+
+    name = "softmax"
+
+    def forward(self, z, axis=-1):
+        _check_axis(z, axis, "softmax")
+        e = np.exp(z - np.max(z, axis=axis, keepdims=True))
+        return e / np.sum(e, axis=axis, keepdims=True)
+
+    def vjp(self, g, node, i):
+        s, axis = node.value, node.params["axis"]
+        return s * (g - np.sum(g * s, axis=axis, keepdims=True))
+
+    def jvp(self, tangents, node):
+        s, axis = node.value, node.params["axis"]
+        t = tangents[0]
+        return s * (t - np.sum(s * t, axis=axis, keepdims=True))
+
+
+class LogSoftmax(Primitive):
+    r"""$\ell = z - \log \sum_j e^{z_j}$ along ``axis``."""
+
+    name = "log_softmax"
+
+    def forward(self, z, axis=-1):
+        _check_axis(z, axis, "log_softmax")
+        return _log_softmax(z, axis)
+
+    def vjp(self, g, node, i):
+        s, axis = np.exp(node.value), node.params["axis"]
+        return g - s * np.sum(g, axis=axis, keepdims=True)
+
+    def jvp(self, tangents, node):
+        s, axis = np.exp(node.value), node.params["axis"]
+        t = tangents[0]
+        return t - np.sum(s * t, axis=axis, keepdims=True)
+
+
+class CrossEntropy(Primitive):
+    r"""$L = -\frac1n \sum_{i,k} Y_{ik}\, \mathrm{log\_softmax}(Z)_{ik}$ over the last axis."""
+
+    name = "cross_entropy"
+
+    def forward(self, z, y):
+        if z.ndim == 0 or z.shape != y.shape:
+            raise ValueError(f"cross_entropy: logits and targets must have the same shape "
+                             f"(examples, classes), got {z.shape} and {y.shape}")
+        n = z.size // z.shape[-1]
+        return -np.sum(y * _log_softmax(z, -1)) / n
+
+    def vjp(self, g, node, i):
+        z, y = node.parents[0].value, node.parents[1].value
+        n = z.size // z.shape[-1]
+        logp = _log_softmax(z, -1)
+        if i == 1:
+            return -g * logp / n
+        # d/dz of -sum(y * logp) is s * sum(y) - y, per row
+        return g * (np.exp(logp) * np.sum(y, axis=-1, keepdims=True) - y) / n
+
+    def jvp(self, tangents, node):
+        z, y = node.parents[0].value, node.parents[1].value
+        tz, ty = tangents
+        n = z.size // z.shape[-1]
+        logp = _log_softmax(z, -1)
+        s = np.exp(logp)
+        dz = np.sum((s * np.sum(y, axis=-1, keepdims=True) - y) * tz)
+        return (dz - np.sum(ty * logp)) / n
+
+
+_softmax, _log_softmax_op, _cross_entropy = Softmax(), LogSoftmax(), CrossEntropy()
+
+
+def softmax(x, axis=-1):
+    r"""$e^{x_k} / \sum_j e^{x_j}$ along ``axis``: each slice becomes probabilities.
+
+    Examples
+    --------
+    >>> print(softmax(np.array([0.0, 1000.0, -1000.0])).value)
+    [0. 1. 0.]
+    >>> print(softmax(np.log([[1.0, 3.0]])).value)
+    [[0.25 0.75]]
+    """
+    return _softmax(x, axis=int(axis))
+
+
+def log_softmax(x, axis=-1):
+    r"""$x_k - \log \sum_j e^{x_j}$ along ``axis``, computed without overflow.
+
+    Examples
+    --------
+    >>> print(log_softmax(np.array([1000.0, 1000.0])).value.round(4))
+    [-0.6931 -0.6931]
+    """
+    return _log_softmax_op(x, axis=int(axis))
+
+
+def cross_entropy(logits, targets):
+    r"""Mean cross-entropy of softmax(``logits``) against ``targets``, from the logits.
+
+    Parameters
+    ----------
+    logits : Node or array_like, shape (n, k)
+        Scores, one row per example (any real numbers).
+    targets : Node or array_like, shape (n, k), or integer array of shape (n,)
+        One-hot rows (or probability rows), or class indices ``0 .. k-1``.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> z = Variable([[2.0, 0.0], [0.0, 2.0]])
+    >>> loss = cross_entropy(z, np.array([0, 1]))
+    >>> loss.backward()
+    >>> print(round(float(loss.value), 4), z.grad.round(4).tolist())
+    0.1269 [[-0.0596, 0.0596], [0.0596, -0.0596]]
+    >>> print(cross_entropy(np.array([[1000.0, -1000.0]]), np.array([[0.0, 1.0]])).value)
+    2000.0
+    """
+    logits = as_node(logits)
+    if not hasattr(targets, "needs_grad"):
+        t = np.asarray(targets)
+        if np.issubdtype(t.dtype, np.integer):
+            k = logits.value.shape[-1] if logits.value.ndim else 0
+            if t.shape != logits.value.shape[:-1]:
+                raise ValueError(f"cross_entropy: class indices must have shape "
+                                 f"{logits.value.shape[:-1]} to match logits of shape "
+                                 f"{logits.value.shape}, got {t.shape}")
+            if t.size and (t.min() < 0 or t.max() >= k):
+                raise ValueError(f"cross_entropy: class indices must lie in 0..{k - 1}, "
+                                 f"got values from {t.min()} to {t.max()}")
+            targets = np.eye(k)[t]
+    return _cross_entropy(logits, targets)
