@@ -8,6 +8,7 @@ teaches it:
 * :mod:`nnbook.display` -- shows the package's own source on a page.
 * :mod:`nnbook.gradcheck` -- finite-difference gradients, the book's independent oracle.
 * :mod:`nnbook.plotting` -- the book's figure style and the figures of the lectures.
+* :mod:`nnbook.autodiff` -- the automatic-differentiation engine (reverse and forward mode).
 * :mod:`nnbook.validation` -- argument checks with clear error messages.
 * :mod:`nnbook.tensors` -- describe, draw and compare tensors; broadcasting (tensors chapter).
 
