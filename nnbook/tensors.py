@@ -26,7 +26,15 @@ from matplotlib.patches import Rectangle
 
 from nnbook.plotting import BOOK_STYLE
 
-__all__ = ["broadcast_shape", "check_same", "describe", "show", "show_broadcast", "to_numpy"]
+__all__ = [
+    "broadcast_shape",
+    "check_same",
+    "describe",
+    "import_tensorflow_quietly",
+    "show",
+    "show_broadcast",
+    "to_numpy",
+]
 
 _RANK_NAMES = {0: "scalar", 1: "vector", 2: "matrix"}
 
@@ -34,6 +42,32 @@ _RANK_NAMES = {0: "scalar", 1: "vector", 2: "matrix"}
 def _is_tensorflow(t) -> bool:
     """True for TensorFlow tensors and variables, found without importing TensorFlow."""
     return type(t).__module__.startswith(("tensorflow.", "keras.")) and hasattr(t, "numpy")
+
+
+def import_tensorflow_quietly():
+    """``import tensorflow as tf`` without TensorFlow's start-up log, and return ``tf``.
+
+    On import and on its first operation TensorFlow's C++ core writes lines about
+    CPU instructions and missing GPU drivers straight to file descriptor 2, where a
+    notebook shows them as red output.  This sends that descriptor to
+    ``os.devnull`` while TensorFlow starts; Python warnings are still shown.
+    """
+    import os
+    import sys
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    sys.stderr.flush()
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        import tensorflow as tf
+
+        tf.constant(0) + 1  # the first operation logs too
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+    return tf
 
 
 def to_numpy(t) -> np.ndarray:
