@@ -40,7 +40,8 @@ MARKER = "<!-- nnbook:bibliography -->"
 FURTHER_READING = "further-reading"
 
 _KEY = r"[A-Za-z0-9_:-]+"
-#: ``[@key]`` or ``[@key1; @key2]``, not followed by ``(`` (a Markdown link such as ``[@user](url)``).
+#: ``[@key]`` or ``[@key1; @key2]``; not when followed by ``(`` or ``[``, which makes a
+#: Markdown link such as ``[@user](url)``.
 CITATION_RE = re.compile(rf"\[(@{_KEY}(?:\s*;\s*@{_KEY})*)\](?![(\[])")
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
@@ -103,7 +104,12 @@ def sort_key(key: str, entry) -> tuple:
     """Order of the list: first author's family name, year, title."""
     people = _people(entry)
     first = _family_name(people[0]) if people else ""
-    return (_sort_text(first), entry.fields.get("year", ""), _sort_text(entry.fields.get("title", "")), key)
+    return (
+        _sort_text(first),
+        entry.fields.get("year", ""),
+        _sort_text(entry.fields.get("title", "")),
+        key,
+    )
 
 
 def in_text_labels(bib) -> dict[str, str]:
@@ -219,7 +225,8 @@ def scan_sources(docs_dir: Path, src_uris=None) -> dict[str, list[CitingPage]]:
         src_uris = sorted(
             p.relative_to(docs_dir).as_posix()
             for p in docs_dir.rglob("*")
-            if p.suffix == ".md" or (p.suffix == ".py" and is_lesson(p.relative_to(docs_dir).as_posix()))
+            if p.suffix == ".md"
+            or (p.suffix == ".py" and is_lesson(p.relative_to(docs_dir).as_posix()))
         )
     cited: dict[str, list[CitingPage]] = defaultdict(list)
     for src_uri in src_uris:
@@ -269,7 +276,7 @@ def render_bibliography(bib, cited: dict[str, list[CitingPage]], page_link) -> s
         label = html.escape(labels[key])
         lines = [
             f'<div class="nnbook-ref" id="{key}" markdown="0">',
-            f'<p><strong>{label}</strong> <code>{key}</code><br>',
+            f"<p><strong>{label}</strong> <code>{key}</code><br>",
             f"{texts[key]}</p>",
         ]
         pages = cited.get(key, [])
@@ -279,7 +286,9 @@ def render_bibliography(bib, cited: dict[str, list[CitingPage]], page_link) -> s
                 url = page_link(page.src_uri)
                 title = html.escape(page.title)
                 links.append(f'<a href="{url}">{title}</a>' if url else title)
-            lines.append(f'<p class="nnbook-ref-cited"><small>Cited in: {", ".join(links)}</small></p>')
+            lines.append(
+                f'<p class="nnbook-ref-cited"><small>Cited in: {", ".join(links)}</small></p>'
+            )
         lines.append("</div>")
         return "\n".join(lines)
 
@@ -312,7 +321,9 @@ def _check_keys(keys: list[str], where: str) -> None:
 
     missing = [k for k in keys if k not in _state["bib"].entries]
     if missing:
-        raise PluginError(f"{where} cites {', '.join('[@' + k + ']' for k in missing)}: not in docs/{BIB_NAME}")
+        raise PluginError(
+            f"{where} cites {', '.join('[@' + k + ']' for k in missing)}: not in docs/{BIB_NAME}"
+        )
 
 
 def replace_in_html(content: str, replace) -> str:

@@ -113,7 +113,9 @@ def test_keys_are_unique_and_readable():
     repeated = [k for k, n in Counter(k.lower() for k in keys).items() if n > 1]
     assert not repeated, f"repeated keys: {repeated}"
     unreadable = [k for k in keys if not KEY_RE.match(k)]
-    assert not unreadable, f"keys should read like rosenblatt1958 or lecun1998efficient: {unreadable}"
+    assert not unreadable, (
+        f"keys should read like rosenblatt1958 or lecun1998efficient: {unreadable}"
+    )
 
 
 def test_key_year_matches_entry_year_or_first_release(bib):
@@ -124,8 +126,12 @@ def test_key_year_matches_entry_year_or_first_release(bib):
 
 
 def test_every_entry_has_authors_title_year_and_venue(bib):
-    venue = {"article": "journal", "inproceedings": "booktitle", "incollection": "booktitle",
-             "book": "publisher"}
+    venue = {
+        "article": "journal",
+        "inproceedings": "booktitle",
+        "incollection": "booktitle",
+        "book": "publisher",
+    }
     for key, entry in bib.entries.items():
         assert entry.persons.get("author"), f"{key}: no author"
         assert entry.fields.get("title"), f"{key}: no title"
@@ -160,7 +166,9 @@ def test_in_text_labels_tell_every_entry_apart(bib):
     assert labels["hinton2006reducing"] == "Hinton and Salakhutdinov, 2006"
     assert labels["rumelhart1986"] == "Rumelhart et al., 1986"
     assert {labels["lecun1998"], labels["lecun1998efficient"]} == {
-        "LeCun et al., 1998a", "LeCun et al., 1998b"}
+        "LeCun et al., 1998a",
+        "LeCun et al., 1998b",
+    }
     repeated = [label for label, n in Counter(labels.values()).items() if n > 1]
     assert not repeated, f"two entries would be cited the same way: {repeated}"
 
@@ -169,7 +177,9 @@ def test_in_text_labels_tell_every_entry_apart(bib):
 
 
 def test_rendered_page_lists_every_entry_once_with_its_link_and_citing_pages(bib, cited):
-    links = {uri: f"../{Path(uri).with_suffix('').as_posix()}/" for ps in cited.values() for uri, _ in ps}
+    links = {
+        uri: f"../{Path(uri).with_suffix('').as_posix()}/" for ps in cited.values() for uri, _ in ps
+    }
     page = hooks.render_bibliography(bib, cited, links.get)
     for key, entry in bib.entries.items():
         assert page.count(f'id="{key}"') == 1, f"{key} is not listed exactly once"
@@ -182,7 +192,9 @@ def test_rendered_page_lists_every_entry_once_with_its_link_and_citing_pages(bib
         else:
             assert f'href="{f["url"]}"' in block, f"{key}: no link"
         for citing in cited.get(key, []):
-            assert f'href="{links[citing.src_uri]}"' in block, f"{key}: no back-link to {citing.src_uri}"
+            assert f'href="{links[citing.src_uri]}"' in block, (
+                f"{key}: no back-link to {citing.src_uri}"
+            )
     assert page.index("## Works cited") < page.index("## Further reading")
 
 
@@ -224,20 +236,24 @@ def test_citations_are_found_in_prose_but_not_in_code_or_links():
 
 
 def test_html_citations_are_replaced_outside_code_only():
-    html = '<p>See [@a1; @b2].</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> [@e5]</p>'
+    html = "<p>See [@a1; @b2].</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> [@e5]</p>"
     out = hooks.replace_in_html(html, lambda t: hooks.CITATION_RE.sub("CITE", t))
-    assert out == '<p>See CITE.</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> CITE</p>'
+    assert out == "<p>See CITE.</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> CITE</p>"
 
 
 def test_citation_links_point_at_the_entries():
     labels = {"a1": "Ann, 1990", "b2": "Bob et al., 2000"}
     assert hooks.cite_markdown(["a1", "b2"], labels, "../bibliography.md") == (
-        "([Ann, 1990](../bibliography.md#a1); [Bob et al., 2000](../bibliography.md#b2))")
+        "([Ann, 1990](../bibliography.md#a1); [Bob et al., 2000](../bibliography.md#b2))"
+    )
     assert hooks.cite_html(["a1"], labels, "../../bibliography/") == (
-        '(<a class="nnbook-cite" href="../../bibliography/#a1">Ann, 1990</a>)')
+        '(<a class="nnbook-cite" href="../../bibliography/#a1">Ann, 1990</a>)'
+    )
 
 
-@given(st.lists(st.from_regex(r"[a-z]{1,8}[0-9]{4}[a-z]{0,3}", fullmatch=True), min_size=1, max_size=4))
+@given(
+    st.lists(st.from_regex(r"[a-z]{1,8}[0-9]{4}[a-z]{0,3}", fullmatch=True), min_size=1, max_size=4)
+)
 def test_any_group_of_keys_is_read_back_in_order(keys):
     text = "Claim [" + "; ".join("@" + k for k in keys) + "]."
     assert hooks.citations_in_markdown(text) == keys
@@ -256,7 +272,9 @@ def test_citation_cff_validates_against_the_cff_1_2_0_schema(cff):
 
     schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
     assert schema["$id"] == "https://citation-file-format.github.io/1.2.0/schema.json"
-    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    validator = jsonschema.Draft7Validator(
+        schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER
+    )
     errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in validator.iter_errors(cff)]
     assert not errors, "\n".join(errors)
 
@@ -284,5 +302,9 @@ def test_cite_this_book_bibtex_agrees_with_citation_cff(cff):
         (entry,) = parse_string(snippet, "bibtex").entries.values()
         assert entry.fields["title"] == cff["title"]
         assert entry.fields["version"] == cff["version"]
-        assert entry.fields["year"] == cff["date-released"][:4] == str(cff["preferred-citation"]["year"])
+        assert (
+            entry.fields["year"]
+            == cff["date-released"][:4]
+            == str(cff["preferred-citation"]["year"])
+        )
         assert entry.fields["url"] == cff["url"]
