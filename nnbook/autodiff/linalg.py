@@ -44,6 +44,8 @@ class MatMul(Primitive):
         a, b = node.parents[0].value, node.parents[1].value
         if a.ndim == 2 and b.ndim == 2:  # the common case, as in the formulas
             return g @ b.T if i == 0 else a.T @ g
+        if a.ndim == 1 and b.ndim == 1:  # inner product: y = <a, b>
+            return g * (b if i == 0 else a)
         # General case: make 1-D operands 2-D, as matmul does, then undo.
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b

@@ -1,0 +1,281 @@
+r"""Neural networks built on the engine: the autodiff chapter's perceptron net and layered net.
+
+The source's engine updated the weights inside its forward pass; here the three
+steps of training are separate and visible in :func:`train`::
+
+    loss = loss_fn(net(X), y)          # build the graph (forward)
+    zero_grad(net.params)              # forget the previous step's gradients
+    loss.backward()                    # reverse mode fills p.grad
+    gradient_descent_step(net.params, lr)   # p <- p - lr * p.grad
+
+Two networks, as in the source:
+
+* :class:`PerceptronNet` -- every unit is its own small graph, a sigmoid of a
+  weighted sum of the previous layer's units, with one scalar weight
+  :class:`~nnbook.autodiff.Variable` per connection (readable, slow: many nodes);
+* :class:`LayerNet` -- each layer is one matrix product, $A_{l} = \sigma(A_{l-1} W_l + b_l)$,
+  with optional biases and an optional input normalisation drawn as two nodes
+  of the graph (shift by the mean, scale by the inverse standard deviation).
+
+Notation: ``X`` has one example per row; ``y`` one target per row.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..validation import as_float_array
+from .elementwise import sigmoid
+from .node import Constant, Node, Variable, zero_grad
+from .reductions import mean
+from .reductions import sum as ad_sum
+from .softmax import cross_entropy
+
+__all__ = [
+    "LayerNet",
+    "PerceptronNet",
+    "accuracy",
+    "gradient_descent_step",
+    "softmax_cross_entropy",
+    "squared_error",
+    "train",
+]
+
+
+def _init(rng, shape, fan_in, init):
+    if init == "uniform":  # the source's choice: random.random, in [0, 1)
+        return rng.random(shape)
+    if init == "normal":  # zero mean, variance 1 / fan_in
+        return rng.standard_normal(shape) / np.sqrt(fan_in)
+    raise ValueError(f"init must be 'uniform' or 'normal', got {init!r}")
+
+
+# --------------------------------------------------------------------------- #
+# Losses and the update
+# --------------------------------------------------------------------------- #
+def squared_error(y_hat, y, reduction: str = "sum") -> Node:
+    r"""$\sum_i (\hat y_i - y_i)^2$ (``reduction="sum"``, the source's) or its mean.
+
+    Examples
+    --------
+    >>> print(squared_error(Variable([1.0, 2.0]), np.array([0.0, 0.0])).value)
+    5.0
+    >>> print(squared_error(Variable([1.0, 2.0]), np.array([0.0, 0.0]), "mean").value)
+    2.5
+    """
+    y_hat = y_hat if isinstance(y_hat, Node) else Constant(y_hat)
+    y_arr = y.value if isinstance(y, Node) else np.asarray(y, dtype=np.float64)
+    if y_arr.shape != y_hat.value.shape:
+        raise ValueError(f"squared_error: y must have the prediction's shape "
+                         f"{y_hat.value.shape}, got {y_arr.shape}")
+    if reduction == "sum":
+        return ad_sum((y_hat - y) ** 2)
+    if reduction == "mean":
+        return mean((y_hat - y) ** 2)
+    raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
+
+
+def softmax_cross_entropy(logits, y) -> Node:
+    r"""Mean cross-entropy $-\frac1n\sum_i \log \mathrm{softmax}(z_i)_{y_i}$ from logits.
+
+    ``y`` holds class indices or one-hot rows; see :func:`~nnbook.autodiff.cross_entropy`.
+
+    Examples
+    --------
+    >>> print(round(float(softmax_cross_entropy(np.zeros((3, 2)), [0, 1, 1]).value), 4))
+    0.6931
+    """
+    return cross_entropy(logits, np.asarray(y))
+
+
+def gradient_descent_step(params, lr: float) -> None:
+    r"""One step of plain gradient descent, $p \leftarrow p - \eta\, \partial L / \partial p$.
+
+    Gives each variable a new value array (the old one is not modified); a
+    variable whose ``.grad`` is ``None`` did not affect the loss and stays.
+
+    Examples
+    --------
+    >>> w = Variable([1.0, -1.0])
+    >>> squared_error(w, np.zeros(2)).backward()   # gradient 2 w
+    >>> gradient_descent_step([w], lr=0.25)
+    >>> print(w.value)
+    [ 0.5 -0.5]
+    """
+    for p in params:
+        if p.grad is not None:
+            p.value = p.value - lr * p.grad
+
+
+def accuracy(scores, y) -> float:
+    """Share of correct predictions: column scores thresholded at 0.5, or row argmax.
+
+    Examples
+    --------
+    >>> accuracy(np.array([0.9, 0.2, 0.6]), np.array([1, 0, 0]))
+    0.6666666666666666
+    >>> accuracy(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([0, 1]))
+    1.0
+    """
+    s = np.asarray(scores.value if isinstance(scores, Node) else scores)
+    y = np.asarray(y)
+    if s.ndim == 2 and s.shape[1] > 1:
+        predicted = np.argmax(s, axis=1)
+        truth = np.argmax(y, axis=1) if y.ndim == 2 else y
+    else:
+        predicted, truth = (s.ravel() >= 0.5).astype(int), y.ravel()
+    return float(np.mean(predicted == truth))
+
+
+def train(net, loss_fn, X, y, *, lr: float, steps: int, callback=None) -> list:
+    """Full-batch gradient descent; returns the loss before each step.
+
+    ``callback(step, net)``, if given, is called after each update.
+
+    Examples
+    --------
+    >>> X = np.array([[0.0], [1.0]]); y = np.array([[0.0], [1.0]])
+    >>> net = LayerNet(1, [], 1, bias=True, seed=0, init="normal")
+    >>> losses = train(net, squared_error, X, y, lr=1.0, steps=200)
+    >>> losses[-1] < losses[0] / 10
+    True
+    """
+    losses = []
+    for step in range(steps):
+        loss = loss_fn(net(X), y)
+        zero_grad(net.params)
+        loss.backward()
+        gradient_descent_step(net.params, lr)
+        losses.append(float(loss.value))
+        if callback is not None:
+            callback(step, net)
+    return losses
+
+
+# --------------------------------------------------------------------------- #
+# Networks
+# --------------------------------------------------------------------------- #
+class PerceptronNet:
+    r"""The source's network of single perceptrons, one node per weight.
+
+    A perceptron is $\sigma(\sum_j w_j a_j)$ over the previous layer's units $a_j$
+    (no bias, as in the source); each $a_j$ is a vector with one entry per example.
+
+    Parameters
+    ----------
+    layer_sizes : sequence of int
+        Number of inputs, then the sizes of the hidden layers; one output
+        perceptron follows.
+    seed : int
+        Seed of the initial weights.
+    init : {"uniform", "normal"}
+        ``"uniform"`` draws weights in $[0, 1)$ as the source does.
+
+    Examples
+    --------
+    >>> net = PerceptronNet([2, 3], seed=0)
+    >>> len(net.params), net(np.zeros((4, 2))).shape   # 2*3 + 3*1 weights
+    (9, (4,))
+    """
+
+    def __init__(self, layer_sizes, seed: int = 0, init: str = "uniform"):
+        sizes = [int(n) for n in layer_sizes]
+        if len(sizes) < 1 or min(sizes) < 1:
+            raise ValueError(f"layer_sizes must be positive sizes, got {list(layer_sizes)}")
+        rng = np.random.default_rng(seed)
+        self.n_inputs = sizes[0]
+        # weights[l][k] = the weights of unit k of layer l+1, one Variable per input
+        self.weights = []
+        for n_in, n_out in zip(sizes, sizes[1:] + [1], strict=True):
+            self.weights.append([[Variable(_init(rng, (), n_in, init), name="w")
+                                  for _ in range(n_in)] for _ in range(n_out)])
+        self.params = [w for layer in self.weights for unit in layer for w in unit]
+
+    def __call__(self, X) -> Node:
+        X = as_float_array(X, "X", ndim=2)
+        if X.shape[1] != self.n_inputs:
+            raise ValueError(f"X must have {self.n_inputs} columns (one per input), "
+                             f"got shape {X.shape}")
+        units = [Constant(X[:, j], name=f"x{j + 1}") for j in range(self.n_inputs)]
+        for layer in self.weights:
+            units = [self._perceptron(units, unit) for unit in layer]
+        return units[0]
+
+    @staticmethod
+    def _perceptron(inputs, weights) -> Node:
+        total = inputs[0] * weights[0]
+        for a, w in zip(inputs[1:], weights[1:], strict=True):
+            total = total + a * w
+        return sigmoid(total)
+
+
+class LayerNet:
+    r"""Layers as matrices: $A_l = \sigma(A_{l-1} W_l + b_l)$, sigmoid or softmax output.
+
+    Parameters
+    ----------
+    n_inputs, hidden, n_outputs : int, list of int, int
+        Sizes of the input, the hidden layers and the output.
+    bias : bool or list of bool
+        Whether each layer (hidden layers then output) has a bias.
+    normalise : tuple of arrays, optional
+        ``(mean, std)`` of the training inputs: the graph then starts with the
+        nodes $X - \mu$ and $(X - \mu)\,\mathrm{diag}(1/s)$, as in the source.
+    output : {"sigmoid", "logits"}
+        ``"sigmoid"`` applies $\sigma$ to the last layer (for the squared error);
+        ``"logits"`` leaves it linear (for :func:`softmax_cross_entropy`).
+    seed : int
+        Seed of the initial weights.
+    init : {"uniform", "normal"}
+        ``"uniform"`` draws weights and biases in $[0, 1)$ as the source does.
+
+    Examples
+    --------
+    >>> net = LayerNet(30, [5], 1, bias=True, seed=0)
+    >>> [p.shape for p in net.params]
+    [(30, 5), (5,), (5, 1), (1,)]
+    >>> net(np.zeros((4, 30))).shape
+    (4, 1)
+    """
+
+    def __init__(self, n_inputs: int, hidden, n_outputs: int, *, bias=True, normalise=None,
+                 output: str = "sigmoid", seed: int = 0, init: str = "uniform"):
+        sizes = [int(n_inputs), *[int(h) for h in hidden], int(n_outputs)]
+        if min(sizes) < 1:
+            raise ValueError(f"layer sizes must be positive, got {sizes}")
+        if output not in ("sigmoid", "logits"):
+            raise ValueError(f"output must be 'sigmoid' or 'logits', got {output!r}")
+        n_layers = len(sizes) - 1
+        biases = [bias] * n_layers if isinstance(bias, bool) else list(bias)
+        if len(biases) != n_layers:
+            raise ValueError(f"bias must be a bool or a list of {n_layers} bools, got {bias}")
+        rng = np.random.default_rng(seed)
+        self.output = output
+        self.layers = []  # (W, b or None) per layer
+        for k, (n_in, n_out) in enumerate(zip(sizes, sizes[1:], strict=False)):
+            W = Variable(_init(rng, (n_in, n_out), n_in, init), name=f"W{k + 1}")
+            b = Variable(_init(rng, (n_out,), n_in, init), name=f"b{k + 1}") if biases[k] else None
+            self.layers.append((W, b))
+        self.params = [p for layer in self.layers for p in layer if p is not None]
+        self.shift = self.scale = None
+        if normalise is not None:
+            mu, sd = (np.asarray(a, dtype=np.float64) for a in normalise)
+            self.shift = Constant(-mu, name="-mean")
+            self.scale = Constant(np.diag(1.0 / sd), name="diag(1/std)")
+
+    def __call__(self, X) -> Node:
+        X = as_float_array(X, "X", ndim=2)
+        n_inputs = self.layers[0][0].value.shape[0]
+        if X.shape[1] != n_inputs:
+            raise ValueError(f"X must have {n_inputs} columns, got shape {X.shape}")
+        a = Constant(X, name="X")
+        if self.shift is not None:
+            a = (a + self.shift) @ self.scale
+        last = len(self.layers) - 1
+        for k, (W, b) in enumerate(self.layers):
+            a = a @ W
+            if b is not None:
+                a = a + b
+            if k < last or self.output == "sigmoid":
+                a = sigmoid(a)
+        return a
