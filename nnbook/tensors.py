@@ -50,12 +50,16 @@ def import_tensorflow_quietly():
     On import and on its first operation TensorFlow's C++ core writes lines about
     CPU instructions and missing GPU drivers straight to file descriptor 2, where a
     notebook shows them as red output.  This sends that descriptor to
-    ``os.devnull`` while TensorFlow starts; Python warnings are still shown.
+    ``os.devnull`` while TensorFlow starts, and sets ``TF_CPP_MIN_LOG_LEVEL=3``
+    (unless it is already set) so that later operations do not log either (some
+    ``int64`` kernels report, at "error" level, that they fall back to another
+    implementation).  Errors still raise Python exceptions with their messages,
+    and Python warnings are still shown.
     """
     import os
     import sys
 
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     sys.stderr.flush()
     saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
@@ -355,9 +359,10 @@ def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = Non
         vmin, vmax = vmin - 0.5, vmax + 0.5
     fmt = _format_values(arr, fmt)
 
-    cell = 0.45 if annotate else 0.3
-    width = min(11.0, len(panels) * (cols * cell + 0.4) + 1.2)
-    height = min(6.0, rows * cell + 1.1)
+    # inches per cell: readable values, but the whole figure at most 11 x 6 inches
+    cell = min(0.45 if annotate else 0.3, (11.0 - 1.2) / len(panels) / (cols + 1), 4.9 / rows)
+    width = len(panels) * (cols + 1) * cell + 1.2
+    height = rows * cell + 1.1
     fig, axes = plt.subplots(1, len(panels), figsize=(max(width, 2.6), max(height, 1.6)),
                              squeeze=False, layout="constrained")
     norm = plt.Normalize(vmin, vmax)
