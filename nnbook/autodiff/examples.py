@@ -1,0 +1,119 @@
+r"""The worked examples of the autodiff chapter, as functions the pages and tests share.
+
+* :func:`forward_example` -- $f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$, one input and three
+  outputs: one forward-mode sweep gives the whole derivative.
+* :func:`reverse_example` -- $z = \sin(x_1 + x_2) + x_2^2 x_3$, three inputs and one
+  output: one reverse-mode sweep gives the whole gradient.
+* :func:`solve_example_nnbook` and :func:`solve_example_tensorflow` --
+  $y(x) = \lVert (AA^\top + xI)^{-1} b - c \rVert^2$ and $y'(x)$, by nnbook and by
+  TensorFlow 2's ``GradientTape``; :func:`solve_example_exact` gives the closed form
+  $y'(x) = -2\, r^\top B^{-1} u$ with $B = AA^\top + xI$, $u = B^{-1} b$, $r = u - c$.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .elementwise import sin
+from .linalg import solve
+from .node import Variable
+from .reductions import sum as ad_sum
+from .shape import stack
+
+__all__ = [
+    "forward_example",
+    "reverse_example",
+    "solve_example_exact",
+    "solve_example_nnbook",
+    "solve_example_tensorflow",
+]
+
+
+def forward_example(x):
+    r"""$f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$ as a graph (``x`` a node or number).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import jvp
+    >>> value, derivative = jvp(forward_example, (2.0,), (1.0,))
+    >>> print(derivative.round(4))   # (4 x^3, 2x + cos x, -cos x) at x = 2
+    [32.      3.5839  0.4161]
+    """
+    s = sin(x)
+    return stack([x ** 4, x ** 2 + s, -s])
+
+
+def reverse_example(x1, x2, x3):
+    r"""$z = \sin(x_1 + x_2) + x_2^2 x_3$ as a graph, with named intermediate nodes.
+
+    Examples
+    --------
+    >>> x = [Variable(v, name=f"x{i + 1}") for i, v in enumerate((1.0, 2.0, 3.0))]
+    >>> z = reverse_example(*x)
+    >>> z.backward()
+    >>> print([round(float(v.grad), 4) for v in x])  # cos(3), cos(3) + 2*2*3, 2^2
+    [-0.99, 11.01, 4.0]
+    """
+    x4 = x1 + x2
+    x4.name = "x4 = x1 + x2"
+    x5 = sin(x4)
+    x5.name = "x5 = sin x4"
+    x6 = x2 ** 2
+    x6.name = "x6 = x2²"
+    x7 = x6 * x3
+    x7.name = "x7 = x6 x3"
+    z = x5 + x7
+    z.name = "z = x5 + x7"
+    return z
+
+
+def solve_example_nnbook(A, b, c, x: float):
+    r"""$y(x) = \lVert (AA^\top + xI)^{-1} b - c\rVert^2$ and $y'(x)$ by nnbook's reverse mode.
+
+    Examples
+    --------
+    >>> rng = np.random.default_rng(0)
+    >>> A, b, c = rng.random((4, 4)), rng.random(4), rng.random(4)
+    >>> y, dy = solve_example_nnbook(A, b, c, 1.0)
+    >>> bool(np.allclose([y, dy], solve_example_exact(A, b, c, 1.0)))
+    True
+    """
+    A, b, c = (np.asarray(v, dtype=np.float64) for v in (A, b, c))
+    xv = Variable(x, name="x")
+    B = A @ A.T + xv * np.eye(A.shape[0])
+    y = ad_sum((solve(B, b) - c) ** 2)
+    y.backward()
+    return float(y.value), float(xv.grad)
+
+
+def solve_example_tensorflow(A, b, c, x: float):
+    """The same function and derivative with TensorFlow 2 (``GradientTape``, ``tf.linalg.solve``).
+
+    The source's version used TensorFlow 1 (``tf.Session``, ``tf.matrix_solve``,
+    ``tf.gradients``), which TensorFlow 2 no longer runs.
+    """
+    import tensorflow as tf
+
+    A = tf.constant(A, dtype=tf.float64)
+    b = tf.constant(b, dtype=tf.float64)
+    c = tf.constant(c, dtype=tf.float64)
+    xv = tf.Variable(x, dtype=tf.float64)
+    with tf.GradientTape() as tape:
+        B = tf.matmul(A, tf.transpose(A)) + xv * tf.eye(A.shape[0], dtype=tf.float64)
+        u = tf.linalg.solve(B, tf.reshape(b, (-1, 1)))  # a column: solve wants a matrix
+        y = tf.reduce_sum((tf.squeeze(u, axis=1) - c) ** 2)
+    dy = tape.gradient(y, xv)
+    return float(y.numpy()), float(dy.numpy())
+
+
+def solve_example_exact(A, b, c, x: float):
+    r"""The closed form: $y = \lVert r\rVert^2$, $y'(x) = -2\, r^\top B^{-1} u$.
+
+    From $B u = b$: $B\, u' = -u$ (as $B' = I$), so $u' = -B^{-1} u$ and
+    $y' = 2 r^\top u'$.
+    """
+    A, b, c = (np.asarray(v, dtype=np.float64) for v in (A, b, c))
+    B = A @ A.T + x * np.eye(A.shape[0])
+    u = np.linalg.solve(B, b)
+    r = u - c
+    return float(r @ r), float(-2.0 * r @ np.linalg.solve(B, u))
