@@ -334,10 +334,13 @@ def plot_states(states, titles=None, shape=None, ncols=None):
     return fig
 
 
-def plot_capacity(result: dict, hopfield_estimate: float = 0.15):
+def plot_capacity(result: dict, cue_overlap: float | None = None,
+                  hopfield_estimate: float | None = 0.15):
     """Recall quality against load, with the theoretical capacity marked.
 
-    ``result`` comes from :func:`recall_vs_load`.
+    ``result`` comes from :func:`recall_vs_load`.  ``cue_overlap`` draws the overlap
+    of the corrupted cues themselves: below that line, recall made the cue worse.
+    ``hopfield_estimate`` marks Hopfield's (1982) simulation estimate, dotted.
 
     Examples
     --------
@@ -348,13 +351,20 @@ def plot_capacity(result: dict, hopfield_estimate: float = 0.15):
     fig, ax = plt.subplots()
     ax.plot(result["load"], result["overlap"], "o-", label="mean overlap after recall")
     ax.plot(result["load"], result["perfect"], "s--", label="share recalled perfectly")
+    if cue_overlap is not None:
+        ax.axhline(cue_overlap, color="#555753", lw=0.8, ls="--")
+        ax.text(ax.get_xlim()[1], cue_overlap + 0.015, "overlap of the cue", ha="right",
+                color="#555753", fontsize=8)
     ax.axvline(AMIT_CAPACITY, color="#cc0000", lw=1.2)
-    ax.text(AMIT_CAPACITY + 0.004, 0.05, r"$\alpha_c \approx 0.138$", color="#cc0000")
+    ax.text(AMIT_CAPACITY - 0.004, 0.05, r"$\alpha_c \approx 0.138$", color="#cc0000",
+            ha="right")
     if hopfield_estimate:
         ax.axvline(hopfield_estimate, color="#555753", lw=0.8, ls=":")
+        ax.text(hopfield_estimate + 0.004, 0.05, f"{hopfield_estimate:g} (Hopfield)",
+                color="#555753", fontsize=8)
     ax.set_xlabel("load P/N")
     ax.set_ylabel("recall quality")
     ax.set_ylim(-0.02, 1.05)
-    ax.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 0.15))
+    ax.legend(frameon=False, loc="center right", bbox_to_anchor=(1.0, 0.6))
     plt.close(fig)
     return fig

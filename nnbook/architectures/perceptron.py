@@ -42,8 +42,11 @@ from ..validation import as_float_array
 __all__ = [
     "Perceptron",
     "logic_gate",
+    "logistic_loss",
     "plot_decision_regions",
+    "plot_hidden_space",
     "train_perceptron",
+    "train_sigmoid_network",
 ]
 
 
@@ -171,12 +174,69 @@ def train_perceptron(X, y, epochs: int = 100, lr: float = 1.0, seed=None) -> Per
     return Perceptron(w, b, mistakes, mistakes[-1] == 0, snapshots)
 
 
+# --------------------------------------------------------------------------- #
+# The smooth successor: sigmoid units trained by gradient descent (nnbook.autodiff)
+# --------------------------------------------------------------------------- #
+def logistic_loss(z, y):
+    r"""Mean cross-entropy of a sigmoid output, $-\frac1n \sum_i [y_i \log \sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))]$.
+
+    ``z`` is the autodiff node of the pre-activations, shape ``(n, 1)``.  The loss is
+    computed as a two-class softmax of the logits $(0, z_i)$, whose second
+    probability is exactly $\sigma(z_i)$; this reuses the engine's overflow-free
+    cross-entropy.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> print(round(float(logistic_loss(Variable(np.zeros((2, 1))), np.array([0, 1])).value), 4))
+    0.6931
+    """
+    from ..autodiff import Constant
+    from ..autodiff.nn import softmax_cross_entropy
+
+    pair = z @ Constant(np.array([[0.0, 1.0]]))  # row i becomes (0, z_i)
+    return softmax_cross_entropy(pair, np.asarray(y, dtype=int).ravel())
+
+
+def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, seed: int = 0):
+    r"""A network of sigmoid units, $\hat y = \sigma(\dots\sigma(x W_1 + b_1)\dots)$, trained by gradient descent.
+
+    With ``hidden=()`` it is a single sigmoid unit (logistic regression); with
+    ``hidden=(2,)`` it has one hidden layer of two units, enough for XOR.  The
+    network is :class:`nnbook.autodiff.nn.LayerNet` and the gradients come from
+    the book's autodiff engine; the loss is :func:`logistic_loss`.
+
+    Returns
+    -------
+    net : nnbook.autodiff.nn.LayerNet
+        Call ``net(X)`` for the pre-activation node; ``sigmoid`` of its value is
+        the predicted probability of class 1.
+    losses : list of float
+        The loss before each full-batch step.
+
+    Examples
+    --------
+    >>> X, y = logic_gate("xor")
+    >>> net, losses = train_sigmoid_network(X, y, hidden=(3,), lr=2.0, steps=1500, seed=0)
+    >>> (net(X).value.ravel() > 0).astype(int).tolist()
+    [0, 1, 1, 0]
+    """
+    from ..autodiff.nn import LayerNet, train
+
+    X, y = _check_Xy(X, y)
+    net = LayerNet(X.shape[1], list(hidden), 1, bias=True, output="logits", seed=seed,
+                   init="normal")
+    losses = train(net, logistic_loss, X, y, lr=lr, steps=steps)
+    return net, losses
+
+
 def plot_decision_regions(models: dict, X, y, resolution: int = 200):
     """One panel per model: the 2-D inputs coloured by label over the model's decision regions.
 
     ``models`` maps a title to a function that takes an ``(n, 2)`` array and returns
     a score; the region where the score is above 0.5 (for probabilities) or 0 (for a
-    decision value) is shaded.  Pass ``(function, threshold)`` to choose.
+    decision value) is shaded.  Pass ``(function, threshold)`` to choose.  ``y`` may
+    be a dict that maps each title to its own labels.
 
     Examples
     --------
@@ -187,7 +247,6 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
     'perceptron'
     """
     X = as_float_array(X, "X", ndim=2)
-    y = np.asarray(y)
     pad = 0.5
     g0 = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
     g1 = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
@@ -200,8 +259,9 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
         ax.contourf(G0, G1, (score > threshold).astype(float), levels=[-0.5, 0.5, 1.5],
                     colors=["#f4cccc", "#cfe2f3"])
         ax.contour(G0, G1, score, levels=[threshold], colors="#555753", linewidths=1)
+        labels = np.asarray(y[title] if isinstance(y, dict) else y)
         for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
-            pts = X[y == label]
+            pts = X[labels == label]
             ax.scatter(pts[:, 0], pts[:, 1], marker=marker, c=colour, s=60,
                        edgecolors="black", label=f"y = {label}", zorder=3)
         ax.set_title(title)
@@ -211,5 +271,48 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
         ax.set_aspect("equal")
     axes[0, 0].legend(frameon=True, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def plot_hidden_space(net, X, y):
+    """Where a network with two hidden units sends each input: the hidden layer's view of the data.
+
+    Draws the activations of the two hidden units for every row of ``X`` and the line
+    on which the output unit's pre-activation is zero.
+
+    Examples
+    --------
+    >>> X, y = logic_gate("xor")
+    >>> net, _ = train_sigmoid_network(X, y, hidden=(2,), lr=2.0, steps=10, seed=0)
+    >>> plot_hidden_space(net, X, y).axes[0].get_xlabel()
+    'hidden unit 1'
+    """
+    (W1, b1), (W2, b2) = net.layers
+    if W1.value.shape[1] != 2:
+        raise ValueError(f"net must have exactly 2 hidden units, got {W1.value.shape[1]}")
+    X = as_float_array(X, "X", ndim=2)
+    H = 1.0 / (1.0 + np.exp(-(X @ W1.value + b1.value)))
+    w, c = W2.value[:, 0], float(b2.value[0])
+    fig, ax = plt.subplots(figsize=(3.6, 3.4))
+    t = np.linspace(-0.1, 1.1, 50)
+    if abs(w[1]) > 1e-12:  # w1 h1 + w2 h2 + c = 0
+        ax.plot(t, -(w[0] * t + c) / w[1], color="#555753", lw=1, label="output = 0.5")
+    for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
+        pts = H[np.asarray(y) == label]
+        ax.scatter(pts[:, 0], pts[:, 1], marker=marker, c=colour, s=60, edgecolors="black",
+                   label=f"y = {label}", zorder=3)
+    names: dict = {}  # inputs that land on (almost) the same hidden point share one label
+    for (x1, x2), (h1, h2) in zip(X, H, strict=True):
+        names.setdefault((round(h1, 2), round(h2, 2)), []).append(f"({x1:g}, {x2:g})")
+    for (h1, h2), inputs in names.items():
+        ax.annotate(" and ".join(inputs), (h1, h2), textcoords="offset points", xytext=(6, -11),
+                    fontsize=8)
+    ax.set_xlim(-0.1, 1.1)
+    ax.set_ylim(-0.1, 1.1)
+    ax.set_xlabel("hidden unit 1")
+    ax.set_ylabel("hidden unit 2")
+    ax.set_aspect("equal")
+    ax.legend(frameon=True, fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     plt.close(fig)
     return fig

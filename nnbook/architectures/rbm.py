@@ -96,7 +96,7 @@ def check_binary(X, name: str = "X", n_features: int | None = None) -> np.ndarra
     bad = (arr != 0) & (arr != 1)
     if np.any(bad):
         raise ValueError(
-            f"{name} must be binary (only 0 and 1) for a binary RBM, found {arr[bad].flat[0]!r}; "
+            f"{name} must be binary (only 0 and 1) for a binary RBM, found {float(arr[bad].flat[0]):g}; "
             "binarise it first, e.g. nnbook.architectures.rbm.binarize(X)"
         )
     return arr
@@ -152,10 +152,10 @@ class RBM:
         return self.W.shape[1]
 
     # ----------------------------------------------------------------- conditionals
-    def _v(self, v, binary: bool = True) -> np.ndarray:
+    def _v(self, v, binary: bool = True, name: str = "v") -> np.ndarray:
         if binary:
-            return check_binary(v, "v", self.n_visible)
-        return _rows(v, "v", self.n_visible)
+            return check_binary(v, name, self.n_visible)
+        return _rows(v, name, self.n_visible)
 
     def hidden_probs(self, v) -> np.ndarray:
         r"""$p(h_j = 1 \mid v) = \sigma(c + v W)$, one row per example (``v`` may hold probabilities)."""
@@ -205,7 +205,7 @@ class RBM:
         >>> print(rbm.reconstruction_error(np.ones((1, 4))))
         0.25
         """
-        X = self._v(X)
+        X = self._v(X, name="X")
         return float(np.mean((X - self.reconstruct(X)) ** 2))
 
     def pseudo_log_likelihood(self, X) -> float:
@@ -221,7 +221,7 @@ class RBM:
         >>> print(round(rbm.pseudo_log_likelihood(np.ones((1, 4))), 3), round(4 * np.log(0.5), 3))
         -2.773 -2.773
         """
-        v = self._v(X)
+        v = self._v(X, name="X")
         F = self.free_energy(v)
         total = np.zeros(v.shape[0])
         for i in range(v.shape[1]):
@@ -265,9 +265,9 @@ class RBM:
         dict
             ``"train"`` (and ``"monitor"``): reconstruction error after each epoch.
         """
-        X = self._v(X)
+        X = self._v(X, name="X")
         if monitor is not None:
-            monitor = self._v(monitor)
+            monitor = self._v(monitor, name="monitor")
         history = {"train": []} if monitor is None else {"train": [], "monitor": []}
         for _ in range(epochs):
             order = self.rng.permutation(X.shape[0])
