@@ -1,8 +1,10 @@
 """MkDocs hooks for citations and the bibliography page (registered in ``mkdocs.yml``).
 
 A page cites a work by its key in ``docs/references.bib``: ``[@hopfield1982]``, or several
-at once, ``[@hopfield1982; @amit1985]``. The build turns each citation into "(Author, Year)"
-links to the entry on the Bibliography page, formats the entries with pybtex (offline), and
+at once, ``[@hopfield1982; @amit1985]``, which read "(Hopfield, 1982)"; or, to name the authors
+in the sentence, ``@hopfield1982`` without brackets, which reads "Hopfield (1982)" (this form
+needs a key shaped like name + year). The build turns each citation into links to the entry on
+the Bibliography page, formats the entries with pybtex (offline), and
 lists under each entry the pages that cite it.
 
 How the pieces fit together:
@@ -43,6 +45,9 @@ _KEY = r"[A-Za-z0-9_:-]+"
 #: ``[@key]`` or ``[@key1; @key2]``; not when followed by ``(`` or ``[``, which makes a
 #: Markdown link such as ``[@user](url)``.
 CITATION_RE = re.compile(rf"\[(@{_KEY}(?:\s*;\s*@{_KEY})*)\](?![(\[])")
+#: ``@key`` in running text, for "Author (Year)". Only keys shaped like ``name1999`` or
+#: ``name1999word``, not after a letter, ``@``, ``/`` or ``[`` (e-mail addresses, URLs, links).
+NARRATIVE_RE = re.compile(r"(?<![\w@/\[])@([a-z]+[0-9]{4}[a-z]*)(?![\w-])")
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 _HTML_SPLIT_RE = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
@@ -112,18 +117,23 @@ def sort_key(key: str, entry) -> tuple:
     )
 
 
-def in_text_labels(bib) -> dict[str, str]:
-    """The text of each citation, "Author, Year"; "1998a"/"1998b" when two would read the same."""
+def label_parts(bib) -> dict[str, tuple[str, str]]:
+    """(authors, year) of each citation; "1998a"/"1998b" when two would read the same."""
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for key, entry in bib.entries.items():
         groups[(_author_part(entry), entry.fields.get("year", "n.d."))].append(key)
-    labels = {}
+    parts = {}
     for (authors, year), keys in groups.items():
         keys.sort(key=lambda k: sort_key(k, bib.entries[k]))
         for i, key in enumerate(keys):
             suffix = "abcdefghijklmnopqrstuvwxyz"[i] if len(keys) > 1 else ""
-            labels[key] = f"{authors}, {year}{suffix}"
-    return labels
+            parts[key] = (authors, f"{year}{suffix}")
+    return parts
+
+
+def in_text_labels(bib) -> dict[str, str]:
+    """The text of each parenthetical citation: "Author, Year"."""
+    return {key: f"{authors}, {year}" for key, (authors, year) in label_parts(bib).items()}
 
 
 def format_entries(bib) -> dict[str, str]:
@@ -175,12 +185,13 @@ def _map_prose(markdown: str, func) -> str:
 
 
 def citations_in_markdown(markdown: str) -> list[str]:
-    """Every key cited in Markdown text, in order, code excluded."""
+    """Every key cited in Markdown text, code excluded: bracketed ones first, then narrative."""
     found: list[str] = []
 
     def collect(text: str) -> str:
         for m in CITATION_RE.finditer(text):
             found.extend(split_keys(m.group(1)))
+        found.extend(m.group(1) for m in NARRATIVE_RE.finditer(CITATION_RE.sub(" ", text)))
         return text
 
     _map_prose(markdown, collect)
@@ -308,6 +319,31 @@ def cite_markdown(keys: list[str], labels: dict[str, str], bib_path: str) -> str
     return "(" + "; ".join(links) + ")"
 
 
+def rewrite_citations(text: str, parts, href: str, html_out: bool, check=None) -> str:
+    """Replace the citations in one piece of prose (no code in it) by links to ``href#key``.
+
+    ``parts`` is :func:`label_parts`; ``check(keys)`` may raise for unknown keys.
+    """
+    labels = {key: f"{a}, {y}" for key, (a, y) in parts.items()}
+
+    def bracketed(m):
+        keys = split_keys(m.group(1))
+        if check:
+            check(keys)
+        return cite_html(keys, labels, href) if html_out else cite_markdown(keys, labels, href)
+
+    def narrative(m):
+        key = m.group(1)
+        if check:
+            check([key])
+        authors, year = parts[key]
+        if html_out:
+            return f'<a class="nnbook-cite" href="{href}#{key}">{html.escape(authors)} ({year})</a>'
+        return f"[{authors} ({year})]({href}#{key})"
+
+    return NARRATIVE_RE.sub(narrative, CITATION_RE.sub(bracketed, text))
+
+
 def cite_html(keys: list[str], labels: dict[str, str], bib_url: str) -> str:
     """``(A, 1998; B, 2006)`` with each part an HTML link to ``bib_url#key``."""
     links = [
@@ -363,7 +399,7 @@ def on_files(files, config):
     problems = unknown_citations(cited, bib)
     if problems:
         raise PluginError("Unknown citation keys:\n  " + "\n  ".join(problems))
-    _state.update(bib=bib, cited=cited, labels=in_text_labels(bib), files=files)
+    _state.update(bib=bib, cited=cited, parts=label_parts(bib))
     log.info("bibliography: %d entries, %d cited", len(bib.entries), len(cited))
     return files
 
@@ -386,18 +422,14 @@ def on_page_markdown(markdown, page, config, files):
     bib_path = posixpath.relpath(BIB_PAGE, posixpath.dirname(src_uri) or ".")
 
     def replace(text: str) -> str:
-        def one(m):
-            keys = split_keys(m.group(1))
-            _check_keys(keys, src_uri)
-            return cite_markdown(keys, _state["labels"], bib_path)
-
-        return CITATION_RE.sub(one, text)
+        check = lambda keys: _check_keys(keys, src_uri)  # noqa: E731
+        return rewrite_citations(text, _state["parts"], bib_path, html_out=False, check=check)
 
     return _map_prose(markdown, replace)
 
 
 def on_page_content(html_content, page, config, files):
-    if "bib" not in _state or "[@" not in html_content:
+    if "bib" not in _state or "@" not in html_content:
         return html_content
     bib_file = files.get_file_from_path(BIB_PAGE)
     if bib_file is None:
@@ -405,11 +437,7 @@ def on_page_content(html_content, page, config, files):
     bib_url = relative_url(bib_file.url, page.file.url)
 
     def replace(text: str) -> str:
-        def one(m):
-            keys = split_keys(m.group(1))
-            _check_keys(keys, page.file.src_uri)
-            return cite_html(keys, _state["labels"], bib_url)
-
-        return CITATION_RE.sub(one, text)
+        check = lambda keys: _check_keys(keys, page.file.src_uri)  # noqa: E731
+        return rewrite_citations(text, _state["parts"], bib_url, html_out=True, check=check)
 
     return replace_in_html(html_content, replace)

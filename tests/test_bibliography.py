@@ -235,6 +235,23 @@ def test_citations_are_found_in_prose_but_not_in_code_or_links():
     assert hooks.citations_in_markdown(text) == ["a1999", "b2000", "c2001", "g2005"]
 
 
+def test_narrative_citations_name_the_authors_in_the_sentence(bib):
+    text = (
+        "As @hopfield1982 showed [@amit1985]. Not a@b2000.org, https://x.org/@abc2000,\n"
+        "`@code2000`, [@user2020](https://example.org) or @property."
+    )
+    assert hooks.citations_in_markdown(text) == ["amit1985", "hopfield1982"]
+    parts = hooks.label_parts(bib)
+    out = hooks.rewrite_citations(text.splitlines()[0], parts, "bib.md", html_out=False)
+    assert out == (
+        "As [Hopfield (1982)](bib.md#hopfield1982) showed ([Amit et al., 1985](bib.md#amit1985)). "
+        "Not a@b2000.org, https://x.org/@abc2000,"
+    )
+    html = hooks.rewrite_citations("by @lecun1998efficient.", parts, "../b/", html_out=True)
+    link = '<a class="nnbook-cite" href="../b/#lecun1998efficient">LeCun et al. (1998a)</a>'
+    assert html == f"by {link}."
+
+
 def test_html_citations_are_replaced_outside_code_only():
     html = "<p>See [@a1; @b2].</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> [@e5]</p>"
     out = hooks.replace_in_html(html, lambda t: hooks.CITATION_RE.sub("CITE", t))

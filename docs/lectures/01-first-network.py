@@ -388,5 +388,5 @@ plot_curves({"training loss": history["loss"]}, ylabel="MSE", logy=True)
 # The backpropagation algorithm for layered networks is described in [@rumelhart1986]; the weight scale
 # follows [@lecun1998efficient]. The arrays and their operations are NumPy's [@harris2020]; the handwritten
 # digits are the copy bundled with scikit-learn [@pedregosa2011]. For a longer derivation of backpropagation
-# in the same spirit, see chapter 2 of [@nielsen2015]; [@zhang2023] covers multilayer perceptrons and
+# in the same spirit, see chapter 2 of @nielsen2015; @zhang2023 cover multilayer perceptrons and
 # backpropagation again with deep-learning frameworks.
