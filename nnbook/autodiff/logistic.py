@@ -1,0 +1,86 @@
+r"""Softplus and the binary cross-entropy computed from logits, without overflow.
+
+A classifier that outputs one logit $z$ (so $p = \sigma(z)$) for a label $y \in [0, 1]$
+has the binary cross-entropy
+
+$$
+-y \log \sigma(z) - (1 - y) \log(1 - \sigma(z)) = \operatorname{softplus}(z) - y z,
+\qquad \operatorname{softplus}(z) = \log(1 + e^{z}),
+$$
+
+because $-\log\sigma(z) = \operatorname{softplus}(-z)$ and $\operatorname{softplus}(z) -
+\operatorname{softplus}(-z) = z$.  Written this way nothing overflows: softplus is
+computed as ``np.logaddexp(0, z)``, and its derivative is $\sigma(z)$, so
+
+$$ \bar z = \bar y\, \sigma(z), \qquad \dot y = \sigma(z)\, \dot z . $$
+
+Taking $\log$ of a sigmoid output instead gives ``-inf`` as soon as $\sigma(z)$
+rounds to 0 (near $z = -745$), and its gradient is ``nan``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.special import expit
+
+from .node import Constant, Node
+from .primitive import Primitive
+from .reductions import mean
+
+__all__ = ["binary_cross_entropy_with_logits", "softplus"]
+
+
+class Softplus(Primitive):
+    r"""$y = \log(1 + e^x)$;  $\bar x = \bar y\, \sigma(x)$;  $\dot y = \sigma(x)\, \dot x$."""
+
+    name = "softplus"
+
+    def forward(self, x):
+        return np.logaddexp(0.0, x)
+
+    def vjp(self, g, node, i):
+        return g * expit(node.parents[0].value)
+
+    def jvp(self, tangents, node):
+        return expit(node.parents[0].value) * tangents[0]
+
+
+_softplus = Softplus()
+
+
+def softplus(x):
+    r"""$\log(1 + e^x)$, elementwise; about $x$ for large $x$ and $e^x$ for very negative $x$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> x = Variable([-1000.0, 0.0, 1000.0])
+    >>> y = softplus(x)
+    >>> y.sum().backward()
+    >>> print(np.round(y.value, 4).tolist(), x.grad.tolist())
+    [0.0, 0.6931, 1000.0] [0.0, 0.5, 1.0]
+    """
+    return _softplus(x)
+
+
+def binary_cross_entropy_with_logits(z, y) -> Node:
+    r"""Mean of $\operatorname{softplus}(z) - y z$: the cross-entropy of $\sigma(z)$ against labels ``y``.
+
+    ``y`` is an array of labels in $[0, 1]$ with the shape of ``z`` (or broadcasting to it).
+
+    Examples
+    --------
+    >>> z = np.array([0.0, 40.0, -40.0])
+    >>> print(round(float(binary_cross_entropy_with_logits(z, np.array([1.0, 1.0, 0.0])).value), 4))
+    0.231
+    >>> print(round(float(binary_cross_entropy_with_logits(z, np.array([0.0, 0.0, 1.0])).value), 4))
+    26.8977
+    """
+    y = np.asarray(y.value if isinstance(y, Node) else y, dtype=np.float64)
+    z_shape = z.shape if isinstance(z, Node) else np.shape(z)
+    try:
+        np.broadcast_shapes(y.shape, z_shape)
+    except ValueError:
+        raise ValueError(f"binary_cross_entropy_with_logits: labels y of shape {y.shape} do "
+                         f"not broadcast to the logits' shape {z_shape}") from None
+    return mean(softplus(z) - Constant(y) * z)
