@@ -202,7 +202,7 @@ def main(argv=None) -> int:
     print("next:")
     print(f"  .venv/bin/python scripts/check_lessons.py {lesson} --run   # check and run it (seconds)")
     print("  python3 scripts/book.py serve                      # preview it at http://127.0.0.1:8000")
-    print(f"  python3 scripts/book.py test {paths["test"].relative_to(ROOT)}   # its tests")
+    print(f"  python3 scripts/book.py test {paths['test'].relative_to(ROOT)}   # its tests")
     return 0
 
 
