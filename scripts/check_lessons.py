@@ -20,10 +20,10 @@ function you can import (``tests/test_lessons.py`` runs them all as part of the 
 
 Every problem names the file, the line and the fix. From the command line::
 
-    .venv/bin/python scripts/check_lessons.py                       # all lessons, no build (seconds)
-    .venv/bin/python scripts/check_lessons.py docs/lectures/02-x.py --run   # one lesson, and run it
-    .venv/bin/python scripts/check_lessons.py --site /tmp/site      # also links and times of a built site
-    .venv/bin/python scripts/check_lessons.py --build               # build the site first (slow)
+    .venv/bin/python scripts/check_lessons.py                     # all lessons, no build (seconds)
+    .venv/bin/python scripts/check_lessons.py docs/lectures/02-x.py --run  # one lesson; run it
+    .venv/bin/python scripts/check_lessons.py --site /tmp/site    # + links, times of a built site
+    .venv/bin/python scripts/check_lessons.py --build             # build the site first (slow)
 
 It exits with status 1 when it finds a problem. It needs only the standard library.
 """
@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib.util
 import json
 import os
 import posixpath
@@ -67,7 +66,8 @@ _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SECTIONS = ("Summary", "Exercises", "References")
 #: "Hint:", "**Solution.**", "1. Hint:" at the start of a line or of a sentence.
 _SHOWN_HINT_RE = re.compile(
-    r"(?:^\s*(?:(?:\d+[.)]|[-*])\s+)?|[.!?]\s+)[*_]*(?:hint|solution)s?(?:\s+sketch)?[*_]*\s*[:.]", re.I
+    r"(?:^\s*(?:(?:\d+[.)]|[-*])\s+)?|[.!?]\s+)[*_]*(?:hint|solution)s?(?:\s+sketch)?[*_]*\s*[:.]",
+    re.I,
 )
 
 
@@ -163,7 +163,7 @@ def _paragraph(lines: list[tuple[int, str]], index: int) -> str:
 
 
 def check_anatomy(path: Path) -> list[Problem]:
-    """Problems with the lesson anatomy of one lesson file (see docs/contributing/lesson-anatomy.md)."""
+    """Problems with the anatomy of one lesson (docs/contributing/lesson-anatomy.md)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     cells = parse_cells(text)
@@ -173,15 +173,21 @@ def check_anatomy(path: Path) -> list[Problem]:
         problems.append(Problem(path, line, message, fix))
 
     if "format_name: percent" not in "\n".join(text.splitlines()[:15]):
-        problem(1, "no Jupytext header naming the percent format",
-                "copy the header (the lines between `# ---` and `# ---`) from "
-                "scripts/templates/lesson.py, or create lessons with scripts/new_lesson.py")
+        problem(
+            1,
+            "no Jupytext header naming the percent format",
+            "copy the header (the lines between `# ---` and `# ---`) from "
+            "scripts/templates/lesson.py, or create lessons with scripts/new_lesson.py",
+        )
     md_cells = [c for c in cells if c.kind == "markdown"]
     code_cells = [c for c in cells if c.kind == "code"]
     if not md_cells:
-        problem(1, "no markdown cell (`# %% [markdown]`)",
-                "start the lesson with a markdown cell holding `# # Title`, the goals and the "
-                "prerequisites (see scripts/templates/lesson.py)")
+        problem(
+            1,
+            "no markdown cell (`# %% [markdown]`)",
+            "start the lesson with a markdown cell holding `# # Title`, the goals and the "
+            "prerequisites (see scripts/templates/lesson.py)",
+        )
         return problems
     end = len(text.splitlines())
 
@@ -190,26 +196,41 @@ def check_anatomy(path: Path) -> list[Problem]:
     first_text = next(((n, t) for n, t in first.lines if t.strip()), (first.line, ""))
     heading = _HEADING_RE.match(first_text[1])
     if not heading or len(heading.group(1)) != 1:
-        problem(first_text[0], "the lesson has no title",
-                "make the first line of the first markdown cell a level-1 heading: `# # Title`")
+        problem(
+            first_text[0],
+            "the lesson has no title",
+            "make the first line of the first markdown cell a level-1 heading: `# # Title`",
+        )
 
     # Goals and prerequisites: in the markdown before the first code cell.
     first_code = code_cells[0].line if code_cells else end + 1
     intro = [(n, t) for n, t in markdown_lines(cells) if n < first_code]
     title_line = first_text[0]
     if not any(re.search(r"in this lesson we will", t, re.I) for _, t in intro):
-        problem(title_line, "no goals: the introduction does not say \"In this lesson we will ...\"",
-                "after the title, write `**In this lesson we will** ...` and list what the reader "
-                "will build and learn")
-    prereq = next((i for i, (_, t) in enumerate(intro) if re.search(r"prerequisite", t, re.I)), None)
+        problem(
+            title_line,
+            'no goals: the introduction does not say "In this lesson we will ..."',
+            "after the title, write `**In this lesson we will** ...` and list what the reader "
+            "will build and learn",
+        )
+    prereq = next(
+        (i for i, (_, t) in enumerate(intro) if re.search(r"prerequisite", t, re.I)), None
+    )
     if prereq is None:
-        problem(title_line, "no prerequisites before the first code cell",
-                "add a paragraph `**Prerequisites.** ...` that links to the lessons and pages "
-                "the reader should know, e.g. `[Lecture 01](../../lectures/01-first-network/)`")
+        problem(
+            title_line,
+            "no prerequisites before the first code cell",
+            "add a paragraph `**Prerequisites.** ...` that links to the lessons and pages "
+            "the reader should know, e.g. `[Lecture 01](../../lectures/01-first-network/)`",
+        )
     elif not re.search(r"\]\(|<a\s+href=", _paragraph(intro, prereq)):
-        problem(intro[prereq][0], "the prerequisites link to nothing",
-                "link each prerequisite to its page, e.g. `[Lecture 01](../../lectures/01-first-network/)`"
-                " or the API page of the code it uses")
+        problem(
+            intro[prereq][0],
+            "the prerequisites link to nothing",
+            "link each prerequisite to its page, e.g. "
+            "`[Lecture 01](../../lectures/01-first-network/)`"
+            " or the API page of the code it uses",
+        )
 
     # Summary, Exercises, References: level-2 headings, in this order.
     md = markdown_lines(cells)
@@ -222,7 +243,8 @@ def check_anatomy(path: Path) -> list[Problem]:
         "Summary": "add a markdown cell `# ## Summary` near the end, with a short list of what "
         "the reader now knows",
         "Exercises": "add `# ## Exercises` after the summary: numbered exercises, from concrete "
-        'to open, hints and solutions in `<details class="tip"><summary>Hint</summary>...</details>`',
+        "to open, hints and solutions in "
+        '`<details class="tip"><summary>Hint</summary>...</details>`',
         "References": "end with `# ## References`, naming the works the lesson relies on by "
         "citation key, `[@rumelhart1986]` (keys are in docs/references.bib)",
     }
@@ -231,8 +253,11 @@ def check_anatomy(path: Path) -> list[Problem]:
             problem(end, f"no `## {name}` section", hints[name])
     lines_in_order = [found[n] for n in _SECTIONS if n in found]
     if lines_in_order != sorted(lines_in_order):
-        problem(min(lines_in_order), "the sections are out of order",
-                "put them in the order `## Summary`, `## Exercises`, `## References`")
+        problem(
+            min(lines_in_order),
+            "the sections are out of order",
+            "put them in the order `## Summary`, `## Exercises`, `## References`",
+        )
 
     def section(name):
         if name not in found:
@@ -250,30 +275,46 @@ def check_anatomy(path: Path) -> list[Problem]:
 
     exercises = section("Exercises")
     if "Exercises" in found and not any(re.match(r"\s*(\d+[.)]|[-*])\s", t) for _, t in exercises):
-        problem(found["Exercises"], "the exercises section has no exercises",
-                "list the exercises as a numbered list (`# 1. ...`)")
+        problem(
+            found["Exercises"],
+            "the exercises section has no exercises",
+            "list the exercises as a numbered list (`# 1. ...`)",
+        )
     depth = 0
     for n, t in exercises:
         depth += len(re.findall(r"<details", t)) - len(re.findall(r"</details>", t))
         bare = re.sub(r"<summary>.*?</summary>", "", t)
         if depth <= 0 and _SHOWN_HINT_RE.search(bare):
-            problem(n, "a hint or solution is shown outright",
-                    'make it collapsible: `<details class="tip"><summary>Hint</summary>...</details>`')
+            problem(
+                n,
+                "a hint or solution is shown outright",
+                'make it collapsible: `<details class="tip"><summary>Hint</summary>...</details>`',
+            )
     references = section("References")
     if "References" in found and not any(CITATION_RE.search(t) for _, t in references):
-        problem(found["References"], "the references section cites no work by key",
-                "cite each work the lesson relies on as `[@key]`, with the key from docs/references.bib")
+        problem(
+            found["References"],
+            "the references section cites no work by key",
+            "cite each work the lesson relies on as `[@key]`, with the key from "
+            "docs/references.bib",
+        )
 
     for n, t in md:
         if re.match(r"\s*(!!!|\?\?\?\+?)\s", t):
-            problem(n, "admonition syntax (`!!!`/`???`) in a lesson: lessons are rendered by "
-                    "nbconvert, which prints it as text",
-                    'use raw HTML: `<details class="tip"><summary>Hint</summary>...</details>`, '
-                    "or a bold lead-in such as `**Note.**`")
+            problem(
+                n,
+                "admonition syntax (`!!!`/`???`) in a lesson: lessons are rendered by "
+                "nbconvert, which prints it as text",
+                'use raw HTML: `<details class="tip"><summary>Hint</summary>...</details>`, '
+                "or a bold lead-in such as `**Note.**`",
+            )
     if code_cells and "use_book_style(" not in code_cells[0].text():
-        problem(code_cells[0].line, "the first code cell does not call `use_book_style()`",
-                "put the imports in the first code cell and end it with "
-                "`from nnbook.plotting import use_book_style` / `use_book_style()`")
+        problem(
+            code_cells[0].line,
+            "the first code cell does not call `use_book_style()`",
+            "put the imports in the first code cell and end it with "
+            "`from nnbook.plotting import use_book_style` / `use_book_style()`",
+        )
     return problems
 
 
@@ -293,7 +334,7 @@ def bib_keys(bib: Path) -> set[str]:
 
 
 def prose_lines(path: Path) -> list[tuple[int, str]]:
-    """Lines of prose in a lesson (markdown cells) or a Markdown page (outside fences), no inline code."""
+    """Prose lines of a lesson (markdown cells) or a Markdown page (no fences, no inline code)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8")
     if path.suffix == ".py":
@@ -332,10 +373,16 @@ def check_citations(paths, bib: Path = BIB) -> list[Problem]:
     """Every ``[@key]`` cited in ``paths`` is an entry of ``bib``."""
     bib = Path(bib)
     if not bib.exists():
-        return [Problem(bib, None, f"the bibliography {_display(bib)} does not exist, so no "
-                        "citation key can be checked",
-                        f"restore it (`git checkout -- {_display(bib)}`) or create it: one "
-                        "BibTeX entry per cited work (see docs/contributing/cite-a-source.md)")]
+        return [
+            Problem(
+                bib,
+                None,
+                f"the bibliography {_display(bib)} does not exist, so no "
+                "citation key can be checked",
+                f"restore it (`git checkout -- {_display(bib)}`) or create it: one "
+                "BibTeX entry per cited work (see docs/contributing/cite-a-source.md)",
+            )
+        ]
     keys = bib_keys(bib)
     problems = []
     for path in paths:
@@ -343,18 +390,33 @@ def check_citations(paths, bib: Path = BIB) -> list[Problem]:
         for n, key in citation_keys(path):
             if key not in keys:
                 close = difflib.get_close_matches(key, sorted(keys), n=2, cutoff=0.6)
-                hint = f"did you mean {' or '.join(f'[@{c}]' for c in close)}? Otherwise " if close else ""
-                problems.append(Problem(
-                    path, n, f"cites [@{key}], which is not an entry of {_display(bib)}",
-                    f"{hint}add a BibTeX entry with key `{key}` to {_display(bib)}, checked "
-                    "against the work's DOI or publisher page (docs/contributing/cite-a-source.md)"))
+                hint = (
+                    f"did you mean {' or '.join(f'[@{c}]' for c in close)}? Otherwise "
+                    if close
+                    else ""
+                )
+                problems.append(
+                    Problem(
+                        path,
+                        n,
+                        f"cites [@{key}], which is not an entry of {_display(bib)}",
+                        f"{hint}add a BibTeX entry with key `{key}` to {_display(bib)}, checked "
+                        "against the work's DOI or publisher page "
+                        "(docs/contributing/cite-a-source.md)",
+                    )
+                )
         for n, t in prose_lines(path):
             for m in _CITATION_LIKE_RE.finditer(t):
                 if not CITATION_RE.fullmatch(m.group(0)):
-                    problems.append(Problem(
-                        path, n, f"`{m.group(0)}` is not a citation the build understands",
-                        "write citations as `[@key]` or `[@key1; @key2]`, with no other text "
-                        "inside the brackets (put page numbers or 'see' in the sentence)"))
+                    problems.append(
+                        Problem(
+                            path,
+                            n,
+                            f"`{m.group(0)}` is not a citation the build understands",
+                            "write citations as `[@key]` or `[@key1; @key2]`, with no other text "
+                            "inside the brackets (put page numbers or 'see' in the sentence)",
+                        )
+                    )
     return problems
 
 
@@ -366,17 +428,31 @@ def check_citations(paths, bib: Path = BIB) -> list[Problem]:
 def check_images(docs: Path = DOCS, scripts: Path = ROOT / "scripts") -> list[Problem]:
     """Image files under ``docs`` need a script under ``scripts`` that names (and makes) them."""
     scripts = Path(scripts)
-    script_text = "\n".join(
-        p.read_text(encoding="utf-8", errors="replace") for p in sorted(scripts.rglob("*.py"))
-    ) if scripts.exists() else ""
+    script_text = (
+        "\n".join(
+            p.read_text(encoding="utf-8", errors="replace") for p in sorted(scripts.rglob("*.py"))
+        )
+        if scripts.exists()
+        else ""
+    )
     problems = []
     for path in sorted(Path(docs).rglob("*")):
-        if path.suffix.lower() in IMAGE_SUFFIXES and path.is_file() and path.name not in script_text:
-            problems.append(Problem(
-                path, None, "image file under docs/ that no script makes",
-                "draw the figure on the page with a function of nnbook that returns a matplotlib "
-                "Figure (the build embeds it), and delete the file; if the page needs a file, add "
-                f"the script under scripts/ that writes `{path.name}`"))
+        if (
+            path.suffix.lower() in IMAGE_SUFFIXES
+            and path.is_file()
+            and path.name not in script_text
+        ):
+            problems.append(
+                Problem(
+                    path,
+                    None,
+                    "image file under docs/ that no script makes",
+                    "draw the figure on the page with a function of nnbook that returns a "
+                    "matplotlib Figure (the build embeds it), and delete the file; if the page "
+                    "needs a file, add "
+                    f"the script under scripts/ that writes `{path.name}`",
+                )
+            )
     return problems
 
 
@@ -390,7 +466,7 @@ _ATTR_RE = re.compile(r"""\b(href|src|class)\s*=\s*["']([^"']*)["']""", re.I)
 
 
 def _links(html_text: str):
-    """``(url, in_toc)`` for each ``<a href>`` and ``<img src>``; ``in_toc``: a table-of-contents entry."""
+    """``(url, in_toc)`` for each ``<a href>`` and ``<img src>``; ``in_toc``: a contents entry."""
     for tag in _TAG_RE.findall(html_text):
         attrs = {k.lower(): v for k, v in _ATTR_RE.findall(tag)}
         url = attrs.get("href", attrs.get("src"))
@@ -406,8 +482,11 @@ def _heading_line(source: Path | None, anchor: str) -> int | None:
     """The line of the heading in ``source`` whose anchor is ``anchor``."""
     if source is None:
         return None
-    pairs = (markdown_lines(parse_cells(source.read_text(encoding="utf-8"))) if source.suffix == ".py" else
-             enumerate(source.read_text(encoding="utf-8").splitlines(), 1))
+    pairs = (
+        markdown_lines(parse_cells(source.read_text(encoding="utf-8")))
+        if source.suffix == ".py"
+        else enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+    )
     for n, t in pairs:
         h = _HEADING_RE.match(t)
         if h and _slug(h.group(2)) == anchor:
@@ -462,7 +541,7 @@ def _line_of(source: Path | None, needles: list[str]) -> int | None:
 
 
 def check_links(site: Path, docs: Path = DOCS) -> list[Problem]:
-    """Every relative link (``<a href>``, ``<img src>``) of the built site and its ``#anchor`` resolve."""
+    """Every relative link (``<a href>``, ``<img src>``) of a built site and its anchor resolve."""
     site, docs = Path(site), Path(docs)
     pages = {
         p.relative_to(site).as_posix(): p.read_text(encoding="utf-8", errors="replace")
@@ -477,48 +556,85 @@ def check_links(site: Path, docs: Path = DOCS) -> list[Problem]:
         seen = set()
         for href, in_toc in _links(html_text):
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or href.startswith(("/", "#__")) or (href, page) in seen:
+            if (
+                parts.scheme
+                or parts.netloc
+                or href.startswith(("/", "#__"))
+                or (href, page) in seen
+            ):
                 continue
             seen.add((href, page))
             path = unquote(parts.path)
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+            target = (
+                posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
+            )
             target_file = site / target
             if target_file.is_dir() or path.endswith("/"):
                 target_file = target_file / "index.html"
-            target = target_file.relative_to(site).as_posix() if target_file.is_relative_to(site) else target
+            target = (
+                target_file.relative_to(site).as_posix()
+                if target_file.is_relative_to(site)
+                else target
+            )
             needles = [href, f"#{parts.fragment}" if parts.fragment else ""]
             if path:
-                needles += [posixpath.basename(path.rstrip("/")) + ext for ext in (".md", ".py", "")]
+                needles += [
+                    posixpath.basename(path.rstrip("/")) + ext for ext in (".md", ".py", "")
+                ]
             line = None if in_toc else _line_of(source, needles)
             if target.startswith("..") or not target_file.is_file():
                 better = _suggest(href, source, docs) if source else None
-                fix = (f"write `{better}`: links inside a lesson are not rewritten by MkDocs, so they "
-                       "name the built page's URL relative to the lesson's URL" if better else
-                       "point it at a page that exists; in a Markdown page link to the source file "
-                       "(`../api/mlp.md#anchor`), in a lesson to the built URL (`../../api/mlp/#anchor`)")
-                problems.append(Problem(where, line, f"link `{href}` leads to `{target}`, which is "
-                                        "not in the built site", fix))
+                fix = (
+                    f"write `{better}`: links inside a lesson are not rewritten by MkDocs, so they "
+                    "name the built page's URL relative to the lesson's URL"
+                    if better
+                    else "point it at a page that exists; in a Markdown page link to the source "
+                    "file (`../api/mlp.md#anchor`), in a lesson to the built URL "
+                    "(`../../api/mlp/#anchor`)"
+                )
+                problems.append(
+                    Problem(
+                        where,
+                        line,
+                        f"link `{href}` leads to `{target}`, which is not in the built site",
+                        fix,
+                    )
+                )
                 continue
             if parts.fragment and target_file.suffix == ".html":
                 if target not in anchors:
-                    anchors[target] = _anchors(pages.get(target) or target_file.read_text(
-                        encoding="utf-8", errors="replace"))
+                    anchors[target] = _anchors(
+                        pages.get(target)
+                        or target_file.read_text(encoding="utf-8", errors="replace")
+                    )
                 frag = unquote(parts.fragment)
                 if frag not in anchors[target]:
-                    close = difflib.get_close_matches(frag, sorted(anchors[target]), n=1, cutoff=0.5)
+                    close = difflib.get_close_matches(
+                        frag, sorted(anchors[target]), n=1, cutoff=0.5
+                    )
                     if in_toc and close:
-                        problems.append(Problem(
-                            where, _heading_line(source, close[0]),
-                            f"the table of contents links to `#{frag}`, but the heading's anchor is "
-                            f"`#{close[0]}`, so the entry leads nowhere",
-                            "take the inline code (backticks) or HTML out of this heading: "
-                            "mkdocs-jupyter leaves it out of the table of contents' anchors"))
+                        problems.append(
+                            Problem(
+                                where,
+                                _heading_line(source, close[0]),
+                                f"the table of contents links to `#{frag}`, but the heading's "
+                                "anchor is "
+                                f"`#{close[0]}`, so the entry leads nowhere",
+                                "take the inline code (backticks) or HTML out of this heading: "
+                                "mkdocs-jupyter leaves it out of the table of contents' anchors",
+                            )
+                        )
                         continue
-                    problems.append(Problem(
-                        where, line, f"link `{href}`: the page `{target}` has no anchor `#{frag}`",
-                        (f"did you mean `#{close[0]}`? " if close else "")
-                        + "a heading's anchor is its text in lower case, punctuation dropped, "
-                        "spaces as hyphens (`## The forward pass` -> `#the-forward-pass`)"))
+                    problems.append(
+                        Problem(
+                            where,
+                            line,
+                            f"link `{href}`: the page `{target}` has no anchor `#{frag}`",
+                            (f"did you mean `#{close[0]}`? " if close else "")
+                            + "a heading's anchor is its text in lower case, punctuation dropped, "
+                            "spaces as hyphens (`## The forward pass` -> `#the-forward-pass`)",
+                        )
+                    )
     return problems
 
 
@@ -536,9 +652,15 @@ def check_times(times_file: Path, lessons, docs: Path = DOCS, budget: float = TI
     """Problems, and ``{lesson: seconds or None}``, from the build's ``lesson-times.json``."""
     times_file = Path(times_file)
     if not times_file.exists():
-        return [Problem(times_file, None, "no execution times were recorded in the built site",
-                        "build with the project's mkdocs.yml, whose hook scripts/mkdocs_hooks.py "
-                        "writes .nnbook/lesson-times.json")], {}
+        return [
+            Problem(
+                times_file,
+                None,
+                "no execution times were recorded in the built site",
+                "build with the project's mkdocs.yml, whose hook scripts/mkdocs_hooks.py "
+                "writes .nnbook/lesson-times.json",
+            )
+        ], {}
     times = json.loads(times_file.read_text(encoding="utf-8"))
     problems, table = [], {}
     for lesson in lessons:
@@ -547,14 +669,26 @@ def check_times(times_file: Path, lessons, docs: Path = DOCS, budget: float = TI
         seconds = times.get(key)
         table[key] = seconds
         if seconds is None:
-            problems.append(Problem(lesson, None, "the build did not execute this lesson",
-                                    "add it to the nav in mkdocs.yml (scripts/new_lesson.py does) "
-                                    "and check that it is a `docs/<section>/<slug>.py` file"))
+            problems.append(
+                Problem(
+                    lesson,
+                    None,
+                    "the build did not execute this lesson",
+                    "add it to the nav in mkdocs.yml (scripts/new_lesson.py does) "
+                    "and check that it is a `docs/<section>/<slug>.py` file",
+                )
+            )
         elif seconds > budget:
-            problems.append(Problem(
-                lesson, None, f"took {seconds:.1f} s to execute, more than the budget of {budget:g} s",
-                "make it faster: fewer epochs or examples, smaller networks, vectorised code in "
-                f"nnbook; time it with `time .venv/bin/python {_display(lesson)}`"))
+            problems.append(
+                Problem(
+                    lesson,
+                    None,
+                    f"took {seconds:.1f} s to execute, more than the budget of {budget:g} s",
+                    "make it faster: fewer epochs or examples, smaller networks, vectorised code "
+                    "in "
+                    f"nnbook; time it with `time .venv/bin/python {_display(lesson)}`",
+                )
+            )
     return problems, table
 
 
@@ -564,25 +698,46 @@ def run_lesson(path: Path, timeout: float = TIME_BUDGET) -> tuple[list[Problem],
     env = {**os.environ, "MPLBACKEND": "Agg"}
     start = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, path.name], cwd=path.parent, env=env,
-                              capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, path.name],
+            cwd=path.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         seconds = time.perf_counter() - start
-        return [Problem(path, None, f"did not finish within {timeout:g} s",
-                        "make it faster (fewer epochs or examples, vectorised code in nnbook)")], seconds
+        return [
+            Problem(
+                path,
+                None,
+                f"did not finish within {timeout:g} s",
+                "make it faster (fewer epochs or examples, vectorised code in nnbook)",
+            )
+        ], seconds
     seconds = time.perf_counter() - start
     if proc.returncode == 0:
         return [], seconds
-    frames = [int(n) for f, n in re.findall(r'File "([^"]+)", line (\d+)', proc.stderr)
-              if Path(f).name == path.name]
+    frames = [
+        int(n)
+        for f, n in re.findall(r'File "([^"]+)", line (\d+)', proc.stderr)
+        if Path(f).name == path.name
+    ]
     line = frames[-1] if frames else None
     error = next((t for t in reversed(proc.stderr.strip().splitlines()) if t.strip()), "it failed")
     cells = parse_cells(path.read_text(encoding="utf-8"))
     cell = max((c.line for c in cells if line and c.line <= line), default=None)
     where = f"the cell at line {cell} raises" if cell else "raises"
-    return [Problem(path, line, f"{where}: {error}",
-                    f"fix the code at line {line}; reproduce with `.venv/bin/python "
-                    f"{_display(path)}` (the build fails on any cell that raises)")], seconds
+    return [
+        Problem(
+            path,
+            line,
+            f"{where}: {error}",
+            f"fix the code at line {line}; reproduce with `.venv/bin/python "
+            f"{_display(path)}` (the build fails on any cell that raises)",
+        )
+    ], seconds
 
 
 # ---------------------------------------------------------------------------
@@ -598,6 +753,7 @@ def check_nnbook_imports(path: Path) -> list[Problem]:
     """
     import ast
     import importlib
+    import importlib.util
 
     path = Path(path)
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
@@ -608,17 +764,28 @@ def check_nnbook_imports(path: Path) -> list[Problem]:
         try:
             return importlib.import_module(name)
         except ImportError as err:
-            problems.append(Problem(path, line, f"cannot import `{name}`: {err}",
-                                    "import a module that exists in nnbook/ (see the API reference)"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    f"cannot import `{name}`: {err}",
+                    "import a module that exists in nnbook/ (see the API reference)",
+                )
+            )
             return None
 
     def missing(module, name, line):
         names = [n for n in dir(module) if not n.startswith("_")]
         close = difflib.get_close_matches(name, names, n=1)
-        problems.append(Problem(
-            path, line, f"`{module.__name__}` has no `{name}`",
-            (f"did you mean `{close[0]}`? " if close else "")
-            + f"use a name that {module.__name__} defines (its API page lists them)"))
+        problems.append(
+            Problem(
+                path,
+                line,
+                f"`{module.__name__}` has no `{name}`",
+                (f"did you mean `{close[0]}`? " if close else "")
+                + f"use a name that {module.__name__} defines (its API page lists them)",
+            )
+        )
 
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "nnbook":
@@ -640,8 +807,12 @@ def check_nnbook_imports(path: Path) -> list[Problem]:
                     if module is not None and alias.asname:
                         modules[alias.asname] = module
     for node in ast.walk(tree):
-        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
-                and node.value.id in modules and not hasattr(modules[node.value.id], node.attr)):
+        if (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id in modules
+            and not hasattr(modules[node.value.id], node.attr)
+        ):
             missing(modules[node.value.id], node.attr, node.lineno)
     return problems
 
@@ -671,10 +842,18 @@ def build_site(site: Path) -> None:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("lessons", nargs="*", type=Path, help="lesson files (default: every lesson)")
-    parser.add_argument("--run", action="store_true", help="run each lesson as a script and time it")
-    parser.add_argument("--site", type=Path, help="a built site: check its links, anchors and times")
-    parser.add_argument("--build", action="store_true", help="build the site into a temporary folder first")
+    parser.add_argument(
+        "lessons", nargs="*", type=Path, help="lesson files (default: every lesson)"
+    )
+    parser.add_argument(
+        "--run", action="store_true", help="run each lesson as a script and time it"
+    )
+    parser.add_argument(
+        "--site", type=Path, help="a built site: check its links, anchors and times"
+    )
+    parser.add_argument(
+        "--build", action="store_true", help="build the site into a temporary folder first"
+    )
     parser.add_argument("--budget", type=float, default=TIME_BUDGET, help="seconds per lesson")
     parser.add_argument("--docs", type=Path, default=DOCS, help=argparse.SUPPRESS)
     ns = parser.parse_args(argv)
@@ -689,8 +868,14 @@ def main(argv=None) -> int:
             problems += found
             times[lesson.relative_to(docs).as_posix()] = round(seconds, 2)
             if seconds > ns.budget and not found:
-                problems.append(Problem(lesson, None, f"took {seconds:.1f} s, more than {ns.budget:g} s",
-                                        "make it faster (fewer epochs or examples)"))
+                problems.append(
+                    Problem(
+                        lesson,
+                        None,
+                        f"took {seconds:.1f} s, more than {ns.budget:g} s",
+                        "make it faster (fewer epochs or examples)",
+                    )
+                )
         done.append("ran as scripts")
     with tempfile.TemporaryDirectory() as tmp:
         site = ns.site

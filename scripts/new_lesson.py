@@ -29,7 +29,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "lesson.py"
-TEST_TEMPLATE = '''"""Tests of the lesson {lesson} ("{title}").
+TEST_TEMPLATE = '''"""Tests of the lesson "{title}",
+{lesson}.
 
 The site build executes the lesson (a cell that raises fails it). These tests check in a second,
 without executing it, that the lesson keeps the lesson anatomy and cites only works of
@@ -95,11 +96,15 @@ def next_number(folder: Path) -> int | None:
 
 
 def _yaml_quote(text: str) -> str:
+    """``text`` as a YAML key: as is when that is safe, else in double quotes."""
+    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*", text):
+        return text
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def add_to_nav(mkdocs_yml: str, section: str, entry_path: str, label: str,
-               section_title: str | None = None) -> str:
+def add_to_nav(
+    mkdocs_yml: str, section: str, entry_path: str, label: str, section_title: str | None = None
+) -> str:
     """Return ``mkdocs_yml`` with ``label: entry_path`` appended to ``section``'s nav block.
 
     Only the ``nav:`` list is touched, line by line, so comments and formatting elsewhere stay.
@@ -134,23 +139,33 @@ def add_to_nav(mkdocs_yml: str, section: str, entry_path: str, label: str,
     owner = [b for b in blocks if mentions(b, rf"[:-]\s*{re.escape(section)}/")]
     if owner:
         first, last = owner[0]
-        child = next((lines[j] for j in range(first + 1, last + 1) if lines[j].strip().startswith("- ")),
-                     None)
+        child = next(
+            (lines[j] for j in range(first + 1, last + 1) if lines[j].strip().startswith("- ")),
+            None,
+        )
         indent = (len(child) - len(child.lstrip())) if child else item_indent + 4
         new = [f"{' ' * indent}- {_yaml_quote(label)}: {entry_path}\n"]
     else:
         lessons = [b for b in blocks if mentions(b, r"[:-]\s*[\w-]+/[^\s/]+\.py\s*$")]
         last = (lessons[-1] if lessons else blocks[0])[1]
         title = section_title or section.replace("-", " ").replace("_", " ").capitalize()
-        new = [f"{' ' * item_indent}- {_yaml_quote(title)}:\n",
-               f"{' ' * (item_indent + 4)}- {_yaml_quote(label)}: {entry_path}\n"]
+        new = [
+            f"{' ' * item_indent}- {_yaml_quote(title)}:\n",
+            f"{' ' * (item_indent + 4)}- {_yaml_quote(label)}: {entry_path}\n",
+        ]
     if not lines[last].endswith("\n"):
         lines[last] += "\n"
-    return "".join(lines[: last + 1] + new + lines[last + 1:])
+    return "".join(lines[: last + 1] + new + lines[last + 1 :])
 
 
-def create(title: str, section: str, slug: str | None = None, number: int | None = None,
-           root: Path = ROOT, section_title: str | None = None) -> dict[str, Path]:
+def create(
+    title: str,
+    section: str,
+    slug: str | None = None,
+    number: int | None = None,
+    root: Path = ROOT,
+    section_title: str | None = None,
+) -> dict[str, Path]:
     """Create the lesson, its nav entry and its test file under ``root``; return the paths."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", section):
         raise SystemExit(f"--section must be a folder name such as 'lectures', got {section!r}")
@@ -163,7 +178,9 @@ def create(title: str, section: str, slug: str | None = None, number: int | None
     if number is not None and not re.match(r"\d+-", base):
         base = f"{number:02d}-{base}"
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", base):
-        raise SystemExit(f"a lesson's file name is lower case letters, digits and hyphens, got {base!r}")
+        raise SystemExit(
+            f"a lesson's file name is lower case letters, digits and hyphens, got {base!r}"
+        )
     lesson = folder / f"{base}.py"
     test = root / "tests" / "lessons" / f"test_{base.replace('-', '_')}.py"
     for path in (lesson, test):
@@ -171,11 +188,12 @@ def create(title: str, section: str, slug: str | None = None, number: int | None
             raise SystemExit(f"{path.relative_to(root)} already exists")
     label = f"{number:02d} · {title}" if number is not None else title
     mkdocs = root / "mkdocs.yml"
-    nav = add_to_nav(mkdocs.read_text(encoding="utf-8"), section, f"{section}/{base}.py", label,
-                     section_title)
+    nav = add_to_nav(
+        mkdocs.read_text(encoding="utf-8"), section, f"{section}/{base}.py", label, section_title
+    )
 
     text = TEMPLATE.read_text(encoding="utf-8").replace("{{TITLE}}", title)
-    parts = " / ".join(repr(p) for p in ("docs", section, f"{base}.py"))
+    parts = " / ".join(f'"{p}"' for p in ("docs", section, f"{base}.py"))
     test_text = TEST_TEMPLATE.format(lesson=f"docs/{section}/{base}.py", title=title, parts=parts)
     folder.mkdir(parents=True, exist_ok=True)
     test.parent.mkdir(parents=True, exist_ok=True)
@@ -188,11 +206,16 @@ def create(title: str, section: str, slug: str | None = None, number: int | None
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("title", help='the lesson\'s title, e.g. "Gradient descent with momentum"')
-    parser.add_argument("--section", required=True,
-                        help="folder under docs/: lectures, tensors, autodiff, architectures, ...")
+    parser.add_argument(
+        "--section",
+        required=True,
+        help="folder under docs/: lectures, tensors, autodiff, architectures, ...",
+    )
     parser.add_argument("--slug", help="file name without .py (default: from the title)")
     parser.add_argument("--number", type=int, help="lesson number (default: the folder's next)")
-    parser.add_argument("--section-title", help="nav title of a new section (default: from --section)")
+    parser.add_argument(
+        "--section-title", help="nav title of a new section (default: from --section)"
+    )
     ns = parser.parse_args(argv)
     paths = create(ns.title, ns.section, ns.slug, ns.number, section_title=ns.section_title)
     lesson = paths["lesson"].relative_to(ROOT)
@@ -200,8 +223,12 @@ def main(argv=None) -> int:
     print(f"created {paths['test'].relative_to(ROOT)}")
     print(f"added {lesson.relative_to('docs').as_posix()} to the nav in mkdocs.yml")
     print("next:")
-    print(f"  .venv/bin/python scripts/check_lessons.py {lesson} --run   # check and run it (seconds)")
-    print("  python3 scripts/book.py serve                      # preview it at http://127.0.0.1:8000")
+    print(
+        f"  .venv/bin/python scripts/check_lessons.py {lesson} --run   # check and run it (seconds)"
+    )
+    print(
+        "  python3 scripts/book.py serve                      # preview it at http://127.0.0.1:8000"
+    )
     print(f"  python3 scripts/book.py test {paths['test'].relative_to(ROOT)}   # its tests")
     return 0
 

@@ -13,15 +13,15 @@
 # %% [markdown]
 # # {{TITLE}}
 #
-# **In this lesson we will** check a derivative that the book relies on, the sigmoid's, against finite
-# differences, and draw both. On the way we will
+# **In this lesson we will** check a derivative that the book relies on, the sigmoid's, against
+# finite differences, and draw both. On the way we will
 #
 # - show the package's code on the page instead of a copy of it,
 # - compute a number and a figure from that code,
 # - compare the result with an independent oracle.
 #
-# **Prerequisites.** [Lecture 01](../../lectures/01-first-network/), where the sigmoid and its derivative
-# first appear, and the book's [notation](../../conventions/).
+# **Prerequisites.** [Lecture 01](../../lectures/01-first-network/), where the sigmoid and its
+# derivative first appear, and the book's [notation](../../conventions/).
 
 # %%
 import numpy as np
@@ -36,8 +36,8 @@ use_book_style()
 # %% [markdown]
 # ## The derivative we want to check
 #
-# The sigmoid $\sigma(z) = 1/(1 + e^{-z})$ has the derivative $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$.
-# `nnbook.mlp` computes it like this:
+# The sigmoid $\sigma(z) = 1/(1 + e^{-z})$ has the derivative
+# $\sigma'(z) = \sigma(z)\,(1 - \sigma(z))$. `nnbook.mlp` computes it like this:
 
 # %%
 show_source(mlp.sigmoid_deriv)
@@ -45,8 +45,8 @@ show_source(mlp.sigmoid_deriv)
 # %% [markdown]
 # ## An independent check
 #
-# The sum $f(z) = \sum_i \sigma(z_i)$ has the gradient $\partial f/\partial z_i = \sigma'(z_i)$, so the
-# central differences of $f$ at a grid of points give $\sigma'$ at every point of the grid.
+# The sum $f(z) = \sum_i \sigma(z_i)$ has the gradient $\partial f/\partial z_i = \sigma'(z_i)$,
+# so the central differences of $f$ at a grid of points give $\sigma'$ at every point of the grid.
 
 # %%
 z = np.linspace(-6, 6, 121)
@@ -66,20 +66,20 @@ with_alt(
 #
 # ## Summary
 #
-# - A derivative in the package is checked against central differences, an oracle that shares no code
-#   with it.
+# - A derivative in the package is checked against central differences, an oracle that shares no
+#   code with it.
 # - Pages show the package's code with `show_source` and compute every number they quote.
 #
 # ## Exercises
 #
 # 1. Check $\tanh'(z) = 1 - \tanh^2(z)$ in the same way.
-#    <details class="tip"><summary>Hint</summary>Replace <code>mlp.sigmoid</code> by <code>np.tanh</code>
-#    in the lambda.</details>
+#    <details class="tip"><summary>Hint</summary>Replace <code>mlp.sigmoid</code> by
+#    <code>np.tanh</code> in the lambda.</details>
 # 2. Plot the relative error of the check against the step $\epsilon$ of `numerical_gradient`, from
 #    $10^{-1}$ to $10^{-12}$. Where is it smallest, and why does it grow on both sides?
-#    <details class="note"><summary>Solution sketch</summary>The truncation error of a central difference
-#    falls like $\epsilon^2$; the rounding error grows like $10^{-16}/\epsilon$. Their sum is smallest
-#    near $\epsilon \approx 10^{-5}$.</details>
+#    <details class="note"><summary>Solution sketch</summary>The truncation error of a central
+#    difference falls like $\epsilon^2$; the rounding error grows like $10^{-16}/\epsilon$. Their
+#    sum is smallest near $\epsilon \approx 10^{-5}$.</details>
 #
 # ## References
 #
