@@ -318,6 +318,15 @@ check_same(mean, mean_tf)
 print("np.mean       :", np.mean(np.array([1, 2])))
 print("tf.reduce_mean:", tf.reduce_mean(tf.constant([1, 2])).numpy())
 
+# %% [markdown]
+# Sums differ in a quieter way: NumPy adds small integers in a wider type, so the sum of an `int32` array is
+# an `int64`, while `tf.reduce_sum` keeps `int32` (and can overflow sooner).
+
+# %%
+small = np.array([1, 2], dtype=np.int32)
+print("np.sum       :", np.sum(small).dtype)
+print("tf.reduce_sum:", tf.reduce_sum(tf.constant(small)).dtype.name)
+
 # %%
 show(m, title="m = np.arange(1, 10).reshape(3, 3)")
 
