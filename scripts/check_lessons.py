@@ -793,7 +793,9 @@ def check_nnbook_imports(path: Path) -> list[Problem]:
             for alias in node.names if module else []:
                 if hasattr(module, alias.name):
                     value = getattr(module, alias.name)
-                elif importlib.util.find_spec(f"{node.module}.{alias.name}") is not None:
+                elif hasattr(module, "__path__") and importlib.util.find_spec(
+                    f"{node.module}.{alias.name}"
+                ):
                     value = importlib.import_module(f"{node.module}.{alias.name}")
                 else:
                     missing(module, alias.name, node.lineno)
