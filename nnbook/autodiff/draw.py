@@ -80,10 +80,11 @@ def draw(output: Node, *, show_grads: bool = True, highlight=(), rankdir: str = 
     nodes = topological_order(output, only_needs_grad=False)
     ids = {id(n): f"n{k}" for k, n in enumerate(nodes)}
     for n in nodes:
-        title = n.name or (n.op.name if n.op is not None else format_array(n.value, digits))
+        label = n.op.label(n) if n.op is not None else None
+        title = n.name or label or format_array(n.value, digits)
         lines = [title]
         if n.op is not None and n.name:
-            lines.append(f"({n.op.name})")
+            lines.append(f"({label})")
         if n.op is not None or n.name:
             lines.append(f"value {format_array(n.value, digits)}")
         if show_grads and n.grad is not None:

@@ -149,8 +149,6 @@ class Power(Primitive):
     def vjp(self, g, node, i):
         a, b = node.parents
         if i == 0:
-            if b.value.ndim == 0 and b.value == 2.0:  # the common square: no power call
-                return unbroadcast(g * 2.0 * a.value, a.value.shape)
             return unbroadcast(g * b.value * np.power(a.value, b.value - 1.0), a.value.shape)
         return unbroadcast(g * node.value * self._log_base(node), b.value.shape)
 
@@ -162,6 +160,32 @@ class Power(Primitive):
         if b.needs_grad:
             t = t + tangents[1] * node.value * self._log_base(node)
         return t
+
+
+class PowerConstant(Primitive):
+    r"""$y = x^p$ for a number $p$ fixed in the code ($x^2$, $x^{-1}$, ...).
+
+    VJP: $\bar x = \bar y\, p\, x^{p-1}$.
+    JVP: $\dot y = p\, x^{p-1} \dot x$.
+    """
+
+    name = "pow"
+
+    def label(self, node):
+        return f"** {node.params['p']:g}"
+
+    def forward(self, x, p):
+        return x ** p
+
+    def _slope(self, node):
+        p, x = node.params["p"], node.parents[0].value
+        return 2.0 * x if p == 2.0 else p * x ** (p - 1.0)
+
+    def vjp(self, g, node, i):
+        return g * self._slope(node)
+
+    def jvp(self, tangents, node):
+        return self._slope(node) * tangents[0]
 
 
 class Negative(Primitive):
@@ -306,7 +330,8 @@ class Relu(Primitive):
         return (node.parents[0].value > 0) * tangents[0]
 
 
-_add, _sub, _mul, _div, _pow, _neg = Add(), Subtract(), Multiply(), Divide(), Power(), Negative()
+_add, _sub, _mul, _div, _neg = Add(), Subtract(), Multiply(), Divide(), Negative()
+_pow, _pow_const = Power(), PowerConstant()
 _exp, _log, _sin, _cos, _tanh = Exp(), Log(), Sin(), Cos(), Tanh()
 _sigmoid, _relu = Sigmoid(), Relu()
 
@@ -360,6 +385,8 @@ def power(a, b):
     >>> print(x.grad)
     6.0
     """
+    if isinstance(b, int | float) and not isinstance(b, bool):
+        return _pow_const(a, p=float(b))  # a fixed exponent: no node for it
     return _pow(a, b)
 
 

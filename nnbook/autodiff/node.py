@@ -300,12 +300,52 @@ def zero_grad(*nodes) -> None:
             node.grad = None
 
 
+def _count_uses(output: Node, only_needs_grad: bool = True) -> dict:
+    """For every node the output depends on, how many times it is a parent in the graph.
+
+    A walk with an explicit stack (no recursion: a chain of a million nodes is fine).
+    """
+    uses = {}
+    stack = [output]
+    while stack:
+        node = stack.pop()
+        for parent in node.parents:
+            if parent.needs_grad or not only_needs_grad:
+                count = uses.get(parent)
+                if count is None:  # first visit
+                    uses[parent] = 1
+                    stack.append(parent)
+                else:
+                    uses[parent] = count + 1
+    return uses
+
+
+def _children_first(output: Node, only_needs_grad: bool = True):
+    """Yield the graph's nodes, each one only after every node that uses it.
+
+    Kahn's algorithm run backwards from the output: a node becomes ready when the
+    last of its uses has been visited.  This is exactly when its adjoint in reverse
+    mode is complete, which is why reverse mode can follow this order.
+    """
+    uses = _count_uses(output, only_needs_grad)
+    ready = [output]
+    while ready:
+        node = ready.pop()
+        yield node
+        for parent in node.parents:
+            if parent in uses:
+                left = uses[parent] - 1
+                uses[parent] = left
+                if left == 0:
+                    ready.append(parent)
+
+
 def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
     """Nodes of the graph of ``output``, every node after all of its parents.
 
-    A depth-first search with an explicit stack (no recursion, so a chain of a
-    million nodes is fine).  With ``only_needs_grad`` the search skips nodes that
-    do not depend on a :class:`Variable`, which reverse and forward mode never need.
+    The reverse of a children-first order (Kahn's algorithm from the output, with
+    an explicit stack).  With ``only_needs_grad`` the walk skips nodes that do not
+    depend on a :class:`Variable`, which reverse and forward mode never need.
 
     Examples
     --------
@@ -316,33 +356,21 @@ def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
     >>> len(topological_order(y, only_needs_grad=False))  # with the constant 2.0
     4
     """
-    order = []
-    visited = set()
-    stack = [(output, False)]
-    while stack:
-        node, parents_done = stack.pop()
-        if parents_done:  # all parents are already in ``order``
-            order.append(node)
-            continue
-        if node in visited:
-            continue
-        visited.add(node)
-        stack.append((node, True))
-        for parent in node.parents:
-            if parent not in visited and (parent.needs_grad or not only_needs_grad):
-                stack.append((parent, False))
+    order = list(_children_first(output, only_needs_grad))
+    order.reverse()
     return order
 
 
 def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     r"""Run reverse mode from ``output`` one node at a time (a generator).
 
-    Visits the nodes in reverse topological order.  When a node is reached its
-    adjoint $\bar x_j = \partial\,\text{output}/\partial x_j$ is complete (every
-    child has already sent its contribution); the generator then sends
-    $\bar x_j \cdot \partial x_j/\partial x_i$ to each parent $x_i$ through the
-    operation's VJP, and yields the node.  ``Node.backward`` runs it to the end;
-    the chapter's step-by-step figures draw the graph after each ``yield``.
+    Visits each node after every node that uses it (see :func:`topological_order`),
+    so that when a node $x_j$ is reached its adjoint
+    $\bar x_j = \partial\,\text{output}/\partial x_j$ is complete: every child has
+    sent its contribution.  It then sends $\bar x_j\, \partial x_j/\partial x_i$ to
+    each parent $x_i$ through the operation's VJP, and yields the node.
+    ``Node.backward`` runs it to the end; the chapter's step-by-step figures draw
+    the graph after each ``yield``.
 
     Contributions are summed in a dictionary without writing into any array in
     place (two parents may receive the very same array, as ``a + b`` sends its
@@ -364,7 +392,7 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
                 f"backward() on a node of shape {output.value.shape} needs a seed gradient "
                 "of that shape (only a single-entry output, such as a loss, has the "
                 "implicit seed 1)")
-        seed = np.ones_like(output.value)
+        seed = np.ones(output.value.shape)
     else:
         seed = np.asarray(seed, dtype=np.float64)
         if seed.shape != output.value.shape:
@@ -372,9 +400,13 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
                              f"{output.value.shape}, got {seed.shape}")
     if not output.needs_grad:
         return
+    uses = _count_uses(output)
     adjoints = {output: seed}
-    for node in reversed(topological_order(output)):
-        g = adjoints.pop(node)
+    ready = [output]
+    pop_ready, pop_adjoint = ready.pop, adjoints.pop  # (looked up once: this loop is hot)
+    while ready:
+        node = pop_ready()
+        g = pop_adjoint(node)  # complete: every use of the node has sent its share
         parents = node.parents
         if not parents:  # a variable: accumulate into .grad
             node.grad = np.array(g) if node.grad is None else node.grad + g
@@ -387,6 +419,10 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
                     gi = op.vjp(g, node, i)
                     old = adjoints.get(parent)
                     adjoints[parent] = gi if old is None else old + gi
+                    left = uses[parent] - 1
+                    uses[parent] = left
+                    if left == 0:
+                        ready.append(parent)
         yield node
 
 

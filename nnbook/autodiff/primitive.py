@@ -82,15 +82,29 @@ class Primitive:
     name = "primitive"
 
     def __call__(self, *args, **params) -> Node:
-        parents = tuple([a if isinstance(a, Node) else as_node(a) for a in args])
-        value = self.forward(*[p.value for p in parents], **params)
+        # This runs once per operation, so the common arities get a short path.
+        if len(args) == 2:
+            a, b = args
+            if not isinstance(a, Node):
+                a = as_node(a)
+            if not isinstance(b, Node):
+                b = as_node(b)
+            parents = (a, b)
+            value = self.forward(a.value, b.value, **params)
+            needs_grad = a.needs_grad or b.needs_grad
+        elif len(args) == 1:
+            (a,) = args
+            if not isinstance(a, Node):
+                a = as_node(a)
+            parents = (a,)
+            value = self.forward(a.value, **params)
+            needs_grad = a.needs_grad
+        else:
+            parents = tuple([as_node(a) for a in args])
+            value = self.forward(*[p.value for p in parents], **params)
+            needs_grad = any(p.needs_grad for p in parents)
         if type(value) is not np.ndarray:  # NumPy returns scalars for 0-d results
             value = np.asarray(value, dtype=np.float64)
-        needs_grad = False
-        for p in parents:
-            if p.needs_grad:
-                needs_grad = True
-                break
         return Node(value, parents, self, params, needs_grad)
 
     def forward(self, *values, **params) -> np.ndarray:
@@ -110,6 +124,10 @@ class Primitive:
         Must return an array that broadcasts to ``node.value.shape``.
         """
         raise NotImplementedError
+
+    def label(self, node: Node) -> str:
+        """Text for ``node`` in a drawing; the name unless a subclass says more."""
+        return self.name
 
     def __repr__(self) -> str:
         return f"<primitive {self.name}>"

@@ -32,6 +32,13 @@ def _normalise_axis(axis, ndim, op):
     return tuple(sorted(out))
 
 
+def _count(x, axis) -> int:
+    """Number of entries that each output of a reduction over ``axis`` sums."""
+    if axis is None:
+        return x.size
+    return int(np.prod([x.shape[a] for a in axis]))
+
+
 def _expand(g, node):
     """Give ``g`` (shaped like the reduced output) back the reduced axes, as size 1."""
     axis, keepdims = node.params["axis"], node.params["keepdims"]
@@ -50,10 +57,13 @@ class Sum(Primitive):
     name = "sum"
 
     def forward(self, x, axis=None, keepdims=False):
-        return np.sum(x, axis=axis, keepdims=keepdims)
+        return x.sum(axis=axis, keepdims=keepdims)
 
     def vjp(self, g, node, i):
-        return np.broadcast_to(_expand(g, node), node.parents[0].value.shape)
+        shape = node.parents[0].value.shape
+        if node.params["axis"] is None:  # every entry gets the whole adjoint
+            return np.full(shape, g)
+        return np.broadcast_to(_expand(g, node), shape)
 
     def jvp(self, tangents, node):
         return np.sum(tangents[0], axis=node.params["axis"], keepdims=node.params["keepdims"])
@@ -69,12 +79,13 @@ class Mean(Primitive):
     name = "mean"
 
     def forward(self, x, axis=None, keepdims=False):
-        return np.mean(x, axis=axis, keepdims=keepdims)
+        return x.sum(axis=axis, keepdims=keepdims) / _count(x, axis)
 
     def vjp(self, g, node, i):
-        x = node.parents[0].value
-        m = x.size // max(node.value.size, 1)
-        return np.broadcast_to(_expand(g, node) / m, x.shape)
+        x, axis = node.parents[0].value, node.params["axis"]
+        if axis is None:
+            return np.full(x.shape, g / x.size)
+        return np.broadcast_to(_expand(g, node) / _count(x, axis), x.shape)
 
     def jvp(self, tangents, node):
         return np.mean(tangents[0], axis=node.params["axis"], keepdims=node.params["keepdims"])
