@@ -3,7 +3,7 @@
 Two kinds of test:
 
 * **The page's own code.**  Each lesson in ``docs/tensors/`` shows an operation as a
-  pair of cells tagged ``numpy`` and ``tensorflow``.  ``test_page_pair`` runs the page
+  pair of cells tagged ``NumPy`` and ``TensorFlow``.  ``test_page_pair`` runs the page
   from top to bottom, as the site build does, and checks that the last expression of
   the two cells of every pair agree in shape, dtype and values.
 * **The same operations on many shapes.**  Hypothesis draws shapes and data, and each
@@ -47,11 +47,11 @@ def _pairs(page: Path) -> list[tuple[int, int]]:
     cells, pairs = _cells(page), []
     for i, cell in enumerate(cells):
         tags = cell.metadata.get("tags", [])
-        if "numpy" in tags:
+        if "NumPy" in tags:
             nxt = cells[i + 1].metadata.get("tags", []) if i + 1 < len(cells) else []
-            assert "tensorflow" in nxt, f"{page.name}: NumPy cell {i} is not followed by a TF cell"
+            assert "TensorFlow" in nxt, f"{page.name}: NumPy cell {i} is not followed by a TF cell"
             pairs.append((i, i + 1))
-        elif "tensorflow" in tags:
+        elif "TensorFlow" in tags:
             assert pairs and pairs[-1][1] == i, f"{page.name}: TF cell {i} has no NumPy cell"
     return pairs
 

@@ -25,25 +25,22 @@
 # **Prerequisites.** Python lists and a first look at NumPy arrays, as in
 # [Lecture 01](../../lectures/01-first-network/). No TensorFlow is assumed.
 #
-# **How to read the code.** Each idea is shown twice, in a cell marked **NumPy** and a cell marked
-# **TensorFlow** (side by side on a wide screen, one below the other on a narrow one). Both cells are real
-# code, executed when this page was built. A third line, `check_same(...)`, compares the two results: same
+# **How to read the code.** Each idea is shown twice: a cell labelled **NumPy** (blue) and, right under it, a
+# cell labelled **TensorFlow** (orange) that does the same thing. Both cells are real code, executed when this
+# page was built, and both end with their result. A third line, `check_same(...)`, compares the two results: same
 # shape, same dtype, same values. If they ever disagreed, the page would fail to build, and the test suite
 # (`tests/test_tensors_tf.py`) runs every pair of this page again on its own.
 
 # %% [markdown]
 # <style>
-# .jp-Cell.celltag_numpy, .jp-Cell.celltag_tensorflow {
-#   display: inline-block; vertical-align: top; box-sizing: border-box;
-#   width: calc(50% - 0.35rem); min-width: 18rem;
+# .jp-Cell.celltag_NumPy .cell-tag, .jp-Cell.celltag_TensorFlow .cell-tag {
+#   font-weight: 700; font-size: 0.75rem; color: #fff; border: 0; border-radius: 3px;
+#   padding: 0.1rem 0.5rem;
 # }
-# .jp-Cell.celltag_numpy { margin-right: 0.5rem; }
-# .jp-Cell.celltag_numpy::before, .jp-Cell.celltag_tensorflow::before {
-#   display: block; font-size: 0.7rem; font-weight: 700; padding: 0 0.4rem 0.1rem;
-#   border-bottom: 2px solid var(--md-primary-fg-color);
-# }
-# .jp-Cell.celltag_numpy::before { content: "NumPy"; }
-# .jp-Cell.celltag_tensorflow::before { content: "TensorFlow"; }
+# .jp-Cell.celltag_NumPy .cell-tag { background: #3465a4; }
+# .jp-Cell.celltag_TensorFlow .cell-tag { background: #ce5c00; }
+# .jp-Cell.celltag_NumPy > .jp-Cell-inputWrapper { border-left: 4px solid #3465a4; }
+# .jp-Cell.celltag_TensorFlow > .jp-Cell-inputWrapper { border-left: 4px solid #ce5c00; }
 # </style>
 
 # %%
@@ -106,12 +103,12 @@ print("matrix rank (independent rows):", np.linalg.matrix_rank(ones))
 # `tf.constant`. Both take the dtype as a keyword argument. Here is a rank-2 tensor with two rows and three
 # columns:
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 x = np.array([[1, 2, 3], [4, 5, 6]], dtype=np.int32)
 print(describe(x))
 x
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 x_tf = tf.constant([[1, 2, 3], [4, 5, 6]], dtype=tf.int32)
 print(describe(x_tf))
 x_tf
@@ -124,7 +121,7 @@ check_same(x, x_tf)
 # has them as attributes. TensorFlow adds `tf.rank`, which returns the rank *as a tensor*: a scalar of dtype
 # `int32`, whose `.numpy()` is a NumPy integer. The tensor's own `.ndim` is a plain Python `int`.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 print("x.ndim  =", x.ndim)
 print("x.shape =", x.shape)
 print("x.dtype =", x.dtype)
@@ -132,7 +129,7 @@ print("x.size  =", x.size)
 facts = (x.ndim, x.shape, x.dtype.name, x.size)
 facts
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 print("tf.rank(x_tf) =", tf.rank(x_tf))
 print("x_tf.shape    =", x_tf.shape)
 print("x_tf.dtype    =", x_tf.dtype)
@@ -153,13 +150,13 @@ check_same(facts, facts_tf)
 # A scalar is a tensor of rank 0: its shape is the empty tuple `()`, and it holds one element (the empty
 # product is 1). A vector has rank 1 and a matrix rank 2.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 s = np.array(42.0)
 for t in [s, np.array([1.0, 2.0, 3.0]), np.eye(2)]:
     print(describe(t))
 s
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 s_tf = tf.constant(42.0, dtype=tf.float64)
 for t in [s_tf, tf.constant([1.0, 2.0, 3.0], dtype=tf.float64), tf.eye(2, dtype=tf.float64)]:
     print(describe(t))
@@ -200,11 +197,11 @@ except tf.errors.InvalidArgumentError as err:
 # %% [markdown]
 # Converting explicitly is the same idea in both: `astype` in NumPy, `tf.cast` in TensorFlow.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 half = x.astype(np.float32) / 2
 half
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 half_tf = tf.cast(x_tf, tf.float32) / 2
 half_tf
 
@@ -218,12 +215,12 @@ check_same(half, half_tf)
 # fixed-width Unicode (`<U7` means "up to 7 characters"), TensorFlow keeps variable-length bytes (dtype
 # `string`; `.numpy()` gives Python `bytes`). `check_same` compares them as text.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 words = np.array(["Hello", "tensors"])
 print(describe(words))
 words
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 words_tf = tf.constant(["Hello", "tensors"])
 print(describe(words_tf))
 words_tf
@@ -244,12 +241,12 @@ try:
 except TypeError as err:
     print("TypeError:", err)
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 w = np.zeros((2, 3), dtype=np.float32)
 w[0, 1] = 5.0
 w
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 w_tf = tf.Variable(tf.zeros([2, 3], dtype=tf.float32))
 w_tf[0, 1].assign(5.0)
 w_tf
@@ -258,7 +255,7 @@ w_tf
 check_same(w, w_tf)
 
 # %% [markdown]
-# ### The dtype of a `tf.Variable`: a keyword argument
+# ### The dtype of a variable: a keyword argument
 #
 # The article this chapter grew from creates its first tensors as `tf.Variable("Hello, TensorFlow!", tf.string)`,
 # `tf.Variable(123, tf.int16)` and `tf.Variable(3.14, tf.float32)`. The signature of `tf.Variable` is
@@ -293,14 +290,14 @@ print(describe(tf.Variable(3.14, dtype=tf.float32)))
 # written in, so that the picture and the numbers can be read together. The reductions have different names
 # in the two libraries: `np.sum` and `np.mean` are `tf.reduce_sum` and `tf.reduce_mean`.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 m = np.arange(1, 10).reshape(3, 3)
 mean = np.mean(m)
 print("sum :", np.sum(m))
 print("mean:", mean)
 mean
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 m_tf = tf.constant(m)
 mean_tf = tf.reduce_mean(tf.cast(m_tf, tf.float64))
 print("sum :", tf.reduce_sum(m_tf).numpy())

@@ -31,17 +31,14 @@
 
 # %% [markdown]
 # <style>
-# .jp-Cell.celltag_numpy, .jp-Cell.celltag_tensorflow {
-#   display: inline-block; vertical-align: top; box-sizing: border-box;
-#   width: calc(50% - 0.35rem); min-width: 18rem;
+# .jp-Cell.celltag_NumPy .cell-tag, .jp-Cell.celltag_TensorFlow .cell-tag {
+#   font-weight: 700; font-size: 0.75rem; color: #fff; border: 0; border-radius: 3px;
+#   padding: 0.1rem 0.5rem;
 # }
-# .jp-Cell.celltag_numpy { margin-right: 0.5rem; }
-# .jp-Cell.celltag_numpy::before, .jp-Cell.celltag_tensorflow::before {
-#   display: block; font-size: 0.7rem; font-weight: 700; padding: 0 0.4rem 0.1rem;
-#   border-bottom: 2px solid var(--md-primary-fg-color);
-# }
-# .jp-Cell.celltag_numpy::before { content: "NumPy"; }
-# .jp-Cell.celltag_tensorflow::before { content: "TensorFlow"; }
+# .jp-Cell.celltag_NumPy .cell-tag { background: #3465a4; }
+# .jp-Cell.celltag_TensorFlow .cell-tag { background: #ce5c00; }
+# .jp-Cell.celltag_NumPy > .jp-Cell-inputWrapper { border-left: 4px solid #3465a4; }
+# .jp-Cell.celltag_TensorFlow > .jp-Cell-inputWrapper { border-left: 4px solid #ce5c00; }
 # </style>
 
 # %%
@@ -80,12 +77,12 @@ print(describe(x_tf))
 # last axis changes fastest: `1, 2, 3, 4, 5, 6` for `x`) and pour them, in that order, into the new shape.
 # The number of elements cannot change; one length may be written `-1`, and is then computed from the others.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 r = np.reshape(x, (3, 2))
 print(np.reshape(x, (-1,)))
 r
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 r_tf = tf.reshape(x_tf, [3, 2])
 print(tf.reshape(x_tf, [-1]).numpy())
 r_tf
@@ -103,11 +100,11 @@ pixels, _, names = letters()
 pixels_tf = tf.constant(pixels)
 print(describe(pixels))
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 images = pixels.reshape(3, 5, 6)
 images.shape
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 images_tf = tf.reshape(pixels_tf, [3, 5, 6])
 tuple(images_tf.shape)
 
@@ -138,14 +135,14 @@ except tf.errors.InvalidArgumentError as err:
 # A slice `start:stop:step` along each axis selects a sub-tensor; `:` keeps a whole axis, a single integer
 # removes the axis, and `...` stands for "all the axes in between". Both libraries accept the same syntax.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 print(x[1])         # row 1: rank 1
 print(x[:, -1])     # last column
 print(x[::-1])      # rows in reverse order
 cols = x[:, 1:]     # all rows, columns 1 and 2
 cols
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 print(x_tf[1].numpy())
 print(x_tf[:, -1].numpy())
 print(x_tf[::-1].numpy())
@@ -161,11 +158,11 @@ check_same(cols, cols_tf)
 # question does not arise. And TensorFlow's square brackets take integers, slices, `...` and `tf.newaxis`
 # only; to pick elements by a *list* of indices, NumPy's "fancy indexing", TensorFlow has `tf.gather`:
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 picked = x[:, [0, 2]]
 picked
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 picked_tf = tf.gather(x_tf, [0, 2], axis=1)
 picked_tf
 
@@ -176,11 +173,11 @@ check_same(picked, picked_tf)
 # To keep the elements where a condition holds, NumPy indexes with a boolean array and TensorFlow has
 # `tf.boolean_mask(tensor, mask)`. Both return the selected elements as a vector, in row-major order.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 big = x[x > 2]
 big
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 big_tf = tf.boolean_mask(x_tf, x_tf > 2)
 big_tf
 
@@ -199,12 +196,12 @@ a = np.array([[1, 2], [3, 4]])
 b = np.array([[5, 6], [7, 8]])
 a_tf, b_tf = tf.constant(a), tf.constant(b)
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 print(np.concatenate([a, b], axis=1))
 joined = np.concatenate([a, b], axis=0)
 joined
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 print(tf.concat([a_tf, b_tf], axis=1).numpy())
 joined_tf = tf.concat([a_tf, b_tf], axis=0)
 joined_tf
@@ -212,11 +209,11 @@ joined_tf
 # %%
 check_same(joined, joined_tf)
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 stacked = np.stack([a, b], axis=0)
 stacked.shape
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 stacked_tf = tf.stack([a_tf, b_tf], axis=0)
 tuple(stacked_tf.shape)
 
@@ -254,11 +251,11 @@ show_broadcast((2, 2), (2,), names=("a", "v"))
 v = np.array([5, 6])
 v_tf = tf.constant(v)
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 total = a + v
 total
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 total_tf = a_tf + v_tf
 total_tf
 
@@ -269,11 +266,11 @@ check_same(total, total_tf)
 # `np.broadcast_to` and `tf.broadcast_to` make the stretched tensor explicit (NumPy returns a read-only view;
 # TensorFlow materialises a new tensor):
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 v_rows = np.broadcast_to(v, (2, 2))
 v_rows
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 v_rows_tf = tf.broadcast_to(v_tf, [2, 2])
 v_rows_tf
 
@@ -292,11 +289,11 @@ column = np.array([[0], [10], [20]])
 row = np.array([1, 2, 3, 4])
 column_tf, row_tf = tf.constant(column), tf.constant(row)
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 table = column + row
 table
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 table_tf = column_tf + row_tf
 table_tf
 
@@ -345,11 +342,11 @@ except tf.errors.InvalidArgumentError as err:
 # rank, both `np.transpose` and `tf.transpose` **reverse the order of all axes** by default, and accept a
 # permutation saying which old axis becomes each new axis. NumPy calls it `axes`, TensorFlow `perm`.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 xt = np.transpose(x)   # same as x.T
 xt
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 xt_tf = tf.transpose(x_tf)
 xt_tf
 
@@ -374,12 +371,12 @@ show(photos[0, ::40, ::40], axis=2, title="photo 0, every 40th pixel: one panel 
 # libraries (PyTorch among them) expect channels first, `(batch, channels, height, width)` or "NCHW".
 # Converting is one permutation: new axis 1 is old axis 3, and so on.
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 channels_first = np.transpose(photos, axes=(0, 3, 1, 2))
 print(describe(channels_first))
 channels_first.shape
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 channels_first_tf = tf.transpose(photos_tf, perm=[0, 3, 1, 2])
 print(describe(channels_first_tf))
 tuple(channels_first_tf.shape)
@@ -392,11 +389,11 @@ check_same(channels_first, channels_first_tf)
 # `tf.linalg.matrix_transpose(t)` in TensorFlow. Here the three letters become three mirrored-and-turned
 # letters of shape `(6, 5)`:
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 turned = np.swapaxes(images, -1, -2)
 turned.shape
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 turned_tf = tf.linalg.matrix_transpose(images_tf)
 tuple(turned_tf.shape)
 
@@ -414,11 +411,11 @@ check_same(turned, turned_tf)
 w1 = generate_wt(30, 5, rng=0)
 w1_tf = tf.constant(w1)
 
-# %% tags=["numpy"]
+# %% tags=["NumPy"]
 hidden = pixels @ w1
 hidden.shape
 
-# %% tags=["tensorflow"]
+# %% tags=["TensorFlow"]
 hidden_tf = tf.matmul(pixels_tf, w1_tf)
 tuple(hidden_tf.shape)
 
