@@ -11,14 +11,29 @@
 4. **Notebook downloads and versions.**  Each lesson is also written as ``.ipynb`` next to its
    page. A line at the top of the page links to it and names the versions of Python, NumPy,
    TensorFlow (on pages that use it) and nnbook the page was executed with.
+5. **Light lesson pages.**  mkdocs-jupyter inlines ~590 KB of CSS and a copy-button script
+   into every lesson, and its figures as base64 ``data:`` URIs.  ``on_post_page`` moves the
+   CSS (deduplicated) to ``assets/stylesheets/jupyter.css`` and the script to
+   ``assets/javascripts/jupyter.js``, served once and cached; drops the template's MathJax 2
+   config, empty ``<script src="">`` and the Mermaid loader (it imports from a CDN); and
+   writes each figure to a file named by its content next to the page, with the alt text
+   that :mod:`nnbook.plotting` put in the figure (the SVG's ``<title>``, the PNG's
+   ``Description``).  MathJax is only loaded by pages that contain maths.
+
+Environment: ``NNBOOK_CACHE_DIR`` points the execution cache somewhere else (an empty folder
+gives a cold build, see ``scripts/reproducible_build.py``); ``NNBOOK_NO_CACHE=1`` turns it off.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import html as htmllib
+import io
 import json
 import logging
 import os
+import re
 import shutil
 import time
 from pathlib import Path
@@ -27,7 +42,7 @@ log = logging.getLogger("mkdocs.hooks.nnbook")
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX = ROOT / "node_modules" / "mathjax" / "es5"
-CACHE_ROOT = ROOT / ".cache" / "mkdocs-jupyter"
+CACHE_ROOT = Path(os.environ.get("NNBOOK_CACHE_DIR") or ROOT / ".cache" / "mkdocs-jupyter")
 _state: dict = {}
 
 
@@ -62,7 +77,10 @@ def on_config(config):
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ["NNBOOK_SITE_BUILD"] = "1"
     _deterministic_cell_ids()
+    _state["css"], _state["js"], _state["classes"] = [], [], set()
     plugin = config["plugins"].get("mkdocs-jupyter")
+    if plugin is not None and os.environ.get("NNBOOK_NO_CACHE") == "1":
+        plugin.config["cache"] = False
     if plugin is not None and plugin.config.get("cache", True):
         fp = package_fingerprint()
         cache_dir = CACHE_ROOT / fp
@@ -138,10 +156,145 @@ def on_page_content(html, page, config, files):
     return meta + html
 
 
+# ---------------------------------------------------------------------------------------- #
+# 5. Light lesson pages
+# ---------------------------------------------------------------------------------------- #
+_STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.S)
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>\s*", re.S)
+_DATA_IMG = re.compile(r'<img\b([^>]*?)src="data:image/(svg\+xml|png);base64,([^"]+)"([^>]*)>')
+_NO_ALT = "No description has been provided for this image"
+_MATH_DELIMS = re.compile(r"\$|\\\(|\\\[|\\begin\{")
+SHARED_CSS = "assets/stylesheets/jupyter.css"
+SHARED_JS = "assets/javascripts/jupyter.js"
+
+
+def _keep_unique(store: list, text: str) -> None:
+    if text not in store:
+        store.append(text)
+
+
+def _strip_notebook_assets(output: str) -> str:
+    """Move inline <style> and the copy-button script out; drop dead and CDN scripts."""
+    def style(m):
+        _keep_unique(_state["css"], m.group(1).strip() + "\n")
+        return ""
+
+    def script(m):
+        attrs, body = m.group(1), m.group(2)
+        if 'src=""' in attrs or "text/x-mathjax-config" in attrs or "cdnjs.cloudflare" in body:
+            return ""
+        if "ClipboardCopyElement" in body or "'clipboard-copy'" in body:
+            _keep_unique(_state["js"], body.strip() + "\n")
+            return ""
+        return m.group(0)
+
+    head, sep, body = output.partition("</head>")
+    wrapper = body.find('<div class="jupyter-wrapper">')
+    if not sep or wrapper < 0:
+        return output
+    # Everything mkdocs-jupyter inlines sits in the article, just before the wrapper.
+    start = body.rfind("<article", 0, wrapper)
+    before, notebook = body[:start], body[start:]
+    notebook = _SCRIPT.sub(script, _STYLE.sub(style, notebook))
+    return head + sep + before + notebook
+
+
+def _figure_alt(kind: str, data: bytes) -> str:
+    """The alt text nnbook.plotting stored in a figure, or a description of its text."""
+    if kind == "png":
+        try:
+            from PIL import Image
+
+            text = Image.open(io.BytesIO(data)).text.get("Description", "")
+        except Exception:  # not a PNG Pillow reads: no stored text
+            text = ""
+        return text or "Figure (no description was given)."
+    svg = data.decode("utf-8", "replace")
+    m = re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*<svg\b[^>]*>\s*"
+                 r"<title>(.*?)</title>", svg, re.S)
+    if m:
+        return htmllib.unescape(m.group(1)).strip()
+    words = [htmllib.unescape(t).strip() for t in re.findall(r"<text\b[^>]*>([^<]+)</text>", svg)]
+    words = [w for w in words if w and not re.fullmatch(r"[-\u2212\d.,%e ]+", w)]
+    return ("Figure showing " + ", ".join(words[:12]) + ".") if words else "Figure."
+
+
+def _externalise_figures(output: str, page, config) -> str:
+    """Write each data-URI figure to ``fig-<hash>.<ext>`` next to the page, with alt text."""
+    folder = Path(config["site_dir"]) / Path(page.file.dest_uri).parent
+
+    def figure(m):
+        before, kind, b64, after = m.groups()
+        data = base64.b64decode(b64)
+        ext = "svg" if kind == "svg+xml" else "png"
+        name = f"fig-{hashlib.sha256(data).hexdigest()[:16]}.{ext}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+        attrs = re.sub(r'\s*alt="[^"]*"', "", before + after).strip()
+        alt = re.search(r'alt="([^"]*)"', before + after)
+        text = alt.group(1) if alt and alt.group(1) != _NO_ALT else _figure_alt(kind, data)
+        extra = f" {attrs}" if attrs else ""
+        return (f'<img src="{name}" alt="{htmllib.escape(text, quote=True)}" '
+                f'loading="lazy" decoding="async"{extra}>')
+
+    return _DATA_IMG.sub(figure, output)
+
+
+def _has_maths(output: str) -> bool:
+    if 'class="arithmatex"' in output:
+        return True
+    wrapper = output.find('<div class="jupyter-wrapper">')
+    if wrapper < 0:
+        return False
+    text = re.sub(r"<(script|style)\b.*?</\1>", "", output[wrapper:], flags=re.S)
+    text = re.sub(r"<pre\b.*?</pre>", "", text, flags=re.S)  # code and printed outputs
+    return bool(_MATH_DELIMS.search(text))
+
+
+def _drop_mathjax(output: str) -> str:
+    scripts = r"(?:mathjax-config\.js|mathjax/(?:tex-chtml|startup)\.js)"
+    return re.sub(rf'<script src="[^"]*{scripts}"></script>\s*', "", output)
+
+
+def on_post_page(output, page, config):
+    base = "../" * page.url.count("/") if page.url else ""
+    if _is_lesson(page):
+        output = _strip_notebook_assets(output)
+        for names in re.findall(r'class="([^"]*)"', output):
+            _state["classes"].update(names.split())
+        output = _externalise_figures(output, page, config)
+        output = output.replace(
+            "</head>", f'  <link rel="stylesheet" href="{base}{SHARED_CSS}">\n  </head>', 1)
+        output = output.replace(
+            "</body>", f'  <script src="{base}{SHARED_JS}"></script>\n  </body>', 1)
+    if not _has_maths(output):
+        output = _drop_mathjax(output)
+    return output
+
+
+def _write_shared_assets(site: Path) -> None:
+    """jupyter.css (only the rules the lessons can use) and jupyter.js."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("notebook_css", Path(__file__).with_name(
+        "notebook_css.py"))
+    notebook_css = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(notebook_css)
+    css = _state.get("css")
+    if css:
+        css = [notebook_css.prune("\n".join(css), _state["classes"])]
+    for rel, parts in ((SHARED_CSS, css), (SHARED_JS, _state.get("js"))):
+        if parts:
+            path = site / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("\n".join(parts), encoding="utf-8")
+
+
 def on_post_build(config):
     site = Path(config["site_dir"])
+    _write_shared_assets(site)
     # 3. MathJax, from the npm package
-    if not (MATHJAX / "tex-chtml.js").exists():
+    if not (MATHJAX / "startup.js").exists():
         raise SystemExit(
             "MathJax is missing: run `npm ci` in the repository root "
             "(the README's setup command does this)."

@@ -2,7 +2,10 @@
 // npm package at build time), never from a CDN.
 // Markdown pages: pymdownx.arithmatex wraps maths in elements of class "arithmatex".
 // Lesson pages: nbconvert leaves $...$ in the text of "jupyter-wrapper" blocks.
+// Components instead of the combined tex-chtml.js: the same TeX input and CommonHTML output
+// with hidden MathML for screen readers, without the 425 KB right-click menu.
 window.MathJax = {
+  loader: { load: ["input/tex", "output/chtml", "a11y/assistive-mml"] },
   tex: {
     inlineMath: [["\\(", "\\)"], ["$", "$"]],
     displayMath: [["\\[", "\\]"], ["$$", "$$"]],
