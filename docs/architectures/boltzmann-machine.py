@@ -46,8 +46,9 @@ use_book_style()
 # $e^{-E}$ over all states. It also adds **hidden units**, which are never clamped to data and are free to
 # represent whatever helps explain it.
 #
-# The learning algorithm was published by Ackley, Hinton and Sejnowski in 1985 [@ackley1985]. It is not
-# back-propagation. It makes the model's distribution over the visible units match the data's, and the
+# Hinton and Sejnowski proposed such networks in 1983, and the learning algorithm was published by Ackley,
+# Hinton and Sejnowski in 1985 [@ackley1985]; Hinton and Sejnowski's 1986 chapter "Learning and relearning in
+# Boltzmann machines" [@hinton1986] is a longer account. The learning rule is not back-propagation. It makes the model's distribution over the visible units match the data's, and the
 # gradient of the log-likelihood with respect to a weight is a difference of two correlations:
 #
 # $$

@@ -14,8 +14,8 @@ $$ E(s) = -\tfrac{1}{2} \sum_{i,j} w_{ij} s_i s_j, $$
 
 so the state slides downhill to a fixed point, a local minimum of $E$ *in the space of
 states*.  Near each stored pattern there is such a minimum as long as the load
-$P/N$ stays below about $0.138$ (Amit, Gutfreund and Sompolinsky, 1985); other minima (mixtures of patterns,
-reversed patterns) are *spurious states*.
+$P/N$ stays below about $0.138$ (Amit, Gutfreund and Sompolinsky, 1985); other
+minima (mixtures of patterns, reversed patterns) are *spurious states*.
 
 Hopfield's paper used units valued 0 and 1 and wrote the same rule with
 $(2V_i - 1)$; we use $\pm 1$ units, which makes the formulas shorter.  Nothing here
@@ -122,7 +122,8 @@ def _check_state(W, s) -> tuple[np.ndarray, np.ndarray]:
     s = _spins(s, "s", ndim=1)
     if s.shape[0] != W.shape[0]:
         raise ValueError(
-            f"s has {s.shape[0]} units but W has shape {W.shape}: the state needs one entry per unit"
+            f"s has {s.shape[0]} units but W has shape {W.shape}: "
+            "the state needs one entry per unit"
         )
     return W, s
 
@@ -244,7 +245,7 @@ def recall(W, cue, max_sweeps: int = 100, rng=None, track_energy: bool = False) 
 
 
 def mixture_state(patterns) -> np.ndarray:
-    r"""The symmetric mixture $\operatorname{sign}(\xi^1 + \xi^2 + \xi^3)$ of an odd number of patterns.
+    r"""The mixture $\operatorname{sign}(\xi^1 + \xi^2 + \dots)$ of an odd number of patterns.
 
     For random patterns at low load this is a stable state that is none of the
     stored patterns: a *spurious* minimum of the energy (Amit, Gutfreund and

@@ -178,7 +178,9 @@ def train_perceptron(X, y, epochs: int = 100, lr: float = 1.0, seed=None) -> Per
 # The smooth successor: sigmoid units trained by gradient descent (nnbook.autodiff)
 # --------------------------------------------------------------------------- #
 def logistic_loss(z, y):
-    r"""Mean cross-entropy of a sigmoid output, $-\frac1n \sum_i [y_i \log \sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))]$.
+    r"""Mean cross-entropy of a sigmoid output from its pre-activation ``z``.
+
+    $L = -\frac1n \sum_i [y_i \log \sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))]$.
 
     ``z`` is the autodiff node of the pre-activations, shape ``(n, 1)``.  The loss is
     computed as a two-class softmax of the logits $(0, z_i)$, whose second
@@ -199,7 +201,7 @@ def logistic_loss(z, y):
 
 
 def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, seed: int = 0):
-    r"""A network of sigmoid units, $\hat y = \sigma(\dots\sigma(x W_1 + b_1)\dots)$, trained by gradient descent.
+    r"""Sigmoid units $\hat y = \sigma(\dots\sigma(x W_1 + b_1)\dots)$ trained by gradient descent.
 
     With ``hidden=()`` it is a single sigmoid unit (logistic regression); with
     ``hidden=(2,)`` it has one hidden layer of two units, enough for XOR.  The

@@ -73,31 +73,31 @@ def _rows(X, name: str, n_features: int | None) -> np.ndarray:
     if arr.ndim == 1:
         arr = arr[None, :]
     if arr.ndim != 2:
-        raise ValueError(f"{name} must have one example per row, shape (n, D), got shape {arr.shape}")
+        raise ValueError(f"{name} must have one example per row, shape (n, D), got {arr.shape}")
     if n_features is not None and arr.shape[1] != n_features:
         raise ValueError(
-            f"{name} has {arr.shape[1]} features per example but the RBM has {n_features} "
+            f"{name} has {arr.shape[1]} columns but the RBM has {n_features} "
             f"visible units: expected shape (n, {n_features}), got {arr.shape}"
         )
     return arr
 
 
 def check_binary(X, name: str = "X", n_features: int | None = None) -> np.ndarray:
-    """Return ``X`` as a float array of 0s and 1s, shape ``(n, n_features)``, or raise a clear error.
+    """``X`` as a float array of 0s and 1s, shape ``(n, n_features)``, or a clear error.
 
     Examples
     --------
     >>> check_binary([[0, 1, 0.5]])
     Traceback (most recent call last):
     ...
-    ValueError: X must be binary (only 0 and 1) for a binary RBM, found 0.5; binarise it first, e.g. nnbook.architectures.rbm.binarize(X)
+    ValueError: X must be binary (0 or 1), found 0.5: binarise it first, e.g. with rbm.binarize(X)
     """
     arr = _rows(X, name, n_features)
     bad = (arr != 0) & (arr != 1)
     if np.any(bad):
         raise ValueError(
-            f"{name} must be binary (only 0 and 1) for a binary RBM, found {float(arr[bad].flat[0]):g}; "
-            "binarise it first, e.g. nnbook.architectures.rbm.binarize(X)"
+            f"{name} must be binary (0 or 1), found {float(arr[bad].flat[0]):g}: "
+            "binarise it first, e.g. with rbm.binarize(X)"
         )
     return arr
 
@@ -131,7 +131,7 @@ class RBM:
     >>> rbm.hidden_probs(np.ones((2, 5)))
     Traceback (most recent call last):
     ...
-    ValueError: v has 5 features per example but the RBM has 6 visible units: expected shape (n, 6), got (2, 5)
+    ValueError: v has 5 columns but the RBM has 6 visible units: expected shape (n, 6), got (2, 5)
     """
 
     def __init__(self, n_visible: int, n_hidden: int, seed=None, init_scale: float = 0.01):
@@ -158,7 +158,10 @@ class RBM:
         return _rows(v, name, self.n_visible)
 
     def hidden_probs(self, v) -> np.ndarray:
-        r"""$p(h_j = 1 \mid v) = \sigma(c + v W)$, one row per example (``v`` may hold probabilities)."""
+        r"""$p(h_j = 1 \mid v) = \sigma(c + v W)$, one row per example.
+
+        ``v`` may hold probabilities as well as binary states.
+        """
         return sigmoid(self._v(v, binary=False) @ self.W + self.c)
 
     def visible_probs(self, h) -> np.ndarray:
@@ -173,7 +176,7 @@ class RBM:
         return (self.rng.random(p.shape) < p).astype(np.float64)
 
     def gibbs(self, v, steps: int = 1) -> np.ndarray:
-        """Run ``steps`` rounds of block Gibbs sampling v -> h -> v and return the binary visible states.
+        """Run ``steps`` rounds of block Gibbs sampling v -> h -> v; return binary visible states.
 
         Examples
         --------
@@ -188,7 +191,10 @@ class RBM:
 
     # ----------------------------------------------------------------- measures
     def free_energy(self, v) -> np.ndarray:
-        r"""$F(v) = -b^\top v - \sum_j \log(1 + e^{c_j + v^\top W_{:, j}})$, so $p(v) = e^{-F(v)} / Z$."""
+        r"""The free energy $F(v) = -b^\top v - \sum_j \log(1 + e^{c_j + v^\top W_{:, j}})$.
+
+        It gives the probability of a visible vector, $p(v) = e^{-F(v)} / Z$.
+        """
         v = self._v(v)
         return -v @ self.b - np.logaddexp(0.0, v @ self.W + self.c).sum(axis=1)
 
@@ -209,7 +215,7 @@ class RBM:
         return float(np.mean((X - self.reconstruct(X)) ** 2))
 
     def pseudo_log_likelihood(self, X) -> float:
-        r"""Mean over examples of $\sum_i \log p(v_i \mid v_{-i})$, computed exactly for every unit $i$.
+        r"""Mean over examples of $\sum_i \log p(v_i \mid v_{-i})$, exact for every unit $i$.
 
         $p(v_i \mid v_{-i}) = \sigma(F(\tilde v) - F(v))$, where $\tilde v$ is $v$ with
         unit $i$ flipped.  (scikit-learn's ``score_samples`` estimates the same sum from
@@ -279,7 +285,7 @@ class RBM:
         return history
 
     def sample(self, n: int, steps: int = 1000, start=None) -> np.ndarray:
-        """Draw ``n`` samples by running Gibbs chains for ``steps`` steps from random (or given) states.
+        """Draw ``n`` samples with Gibbs chains of ``steps`` steps from random (or given) states.
 
         Returns mean-field visible probabilities of the last step, which show the
         samples without the salt-and-pepper noise of the final binary draw.
@@ -290,7 +296,9 @@ class RBM:
 
     @classmethod
     def independent_pixels(cls, X, n_hidden: int = 1) -> RBM:
-        r"""The baseline that knows only how often each pixel is on: $W = 0$, $b_i = \operatorname{logit}(\bar x_i)$.
+        r"""The baseline that knows only how often each pixel is on.
+
+        It is the RBM with $W = 0$ and $b_i = \operatorname{logit}(\bar x_i)$.
 
         With no weights the visible units are independent and $p(v_i = 1) = \bar x_i$,
         the share of training images in which pixel $i$ is on (clipped to

@@ -51,3 +51,41 @@ def test_bad_input_raises_clear_errors():
     p = pc.train_perceptron(X, y, seed=0)
     with pytest.raises(ValueError, match="expected shape \\(n, 2\\), got \\(4, 3\\)"):
         p.predict(np.ones((4, 3)))
+
+
+# --------------------------------------------------------------------------- #
+# The sigmoid successors, trained with nnbook.autodiff
+# --------------------------------------------------------------------------- #
+def test_logistic_loss_is_the_binary_cross_entropy_and_its_gradient_checks():
+    from nnbook.autodiff import Variable
+    from nnbook.gradcheck import max_relative_error, numerical_gradient
+
+    rng = np.random.default_rng(0)
+    z0 = rng.standard_normal((6, 1)) * 3
+    y = np.array([0, 1, 1, 0, 1, 0])
+    p = 1 / (1 + np.exp(-z0[:, 0]))
+    expected = -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+    z = Variable(z0)
+    loss = pc.logistic_loss(z, y)
+    assert float(loss.value) == pytest.approx(expected, rel=1e-12)
+    loss.backward()
+    numeric = numerical_gradient(lambda v: float(pc.logistic_loss(Variable(v), y).value), z0)
+    assert max_relative_error(z.grad, numeric) < 1e-6
+    np.testing.assert_allclose(z.grad[:, 0], (p - y) / len(y), rtol=1e-9)
+
+
+def test_hidden_layer_of_sigmoid_units_solves_xor():
+    X, y = pc.logic_gate("xor")
+    net, losses = pc.train_sigmoid_network(X, y, hidden=(3,), lr=2.0, steps=1500, seed=0)
+    assert losses[-1] < 0.1 * losses[0]
+    np.testing.assert_array_equal((net(X).value.ravel() > 0).astype(int), y)
+
+
+def test_sigmoid_unit_beats_the_majority_class_on_breast_cancer():
+    from nnbook.datasets import breast_cancer
+
+    X_train, X_test, y_train, y_test = breast_cancer(seed=0)
+    net, _ = pc.train_sigmoid_network(X_train, y_train, lr=0.5, steps=300, seed=0)
+    acc = np.mean((net(X_test).value.ravel() > 0) == y_test)
+    majority = max(np.mean(y_test), 1 - np.mean(y_test))
+    assert acc > majority + 0.25
