@@ -58,6 +58,8 @@ _KEY = r"[A-Za-z0-9_:-]+"
 CITATION_RE = re.compile(rf"\[(@{_KEY}(?:\s*;\s*@{_KEY})*)\](?![(\[])")
 #: Anything in square brackets with an ``@key`` in it: a citation the build may not understand.
 _CITATION_LIKE_RE = re.compile(r"\[([^\]\n]*?(?:^|[\s\[;])@[A-Za-z][^\]\n]*)\](?![(\[])")
+#: A narrative citation, "as @hopfield1982 showed" (the form ``scripts/bib_hooks.py`` renders).
+NARRATIVE_RE = re.compile(r"(?<![\w@/\[])@([a-z]+[0-9]{4}[a-z]*)(?![\w-])")
 _BIB_ENTRY_RE = re.compile(r"^\s*@(\w+)\s*[{(]\s*([^,\s]+)\s*,", re.M)
 _INLINE_CODE_RE = re.compile(r"(`+).+?\1")
 _FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
@@ -361,11 +363,12 @@ def prose_lines(path: Path) -> list[tuple[int, str]]:
 
 
 def citation_keys(path: Path) -> list[tuple[int, str]]:
-    """``(line, key)`` for every ``[@key]`` in the prose of a lesson or page."""
+    """``(line, key)`` for every ``[@key]`` and narrative ``@key`` in a lesson's or page's prose."""
     found = []
     for n, t in prose_lines(path):
         for m in CITATION_RE.finditer(t):
             found.extend((n, k.strip().lstrip("@")) for k in m.group(1).split(";"))
+        found.extend((n, m.group(1)) for m in NARRATIVE_RE.finditer(CITATION_RE.sub(" ", t)))
     return found
 
 

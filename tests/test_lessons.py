@@ -224,6 +224,14 @@ def test_missing_citation_key(docs):
     assert (p.path, p.line) == (lesson, _line(text, "[@rumelhart1968]"))
 
 
+def test_unknown_narrative_citation(docs):
+    text = GOOD.replace(
+        "Backpropagation [@rumelhart1986].", "As @rumelhart1986 and @hinton2099 showed."
+    )
+    p = _one(cl.check_citations([_lesson(docs, text)], docs / "references.bib"), "[@hinton2099]")
+    assert p.line == _line(text, "@hinton2099")
+
+
 def test_citation_in_a_form_the_build_does_not_render(docs):
     text = GOOD.replace("[@rumelhart1986]", "[see @rumelhart1986, p. 5]")
     _one(cl.check_citations([_lesson(docs, text)], docs / "references.bib"), "[@key]")
