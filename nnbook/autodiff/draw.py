@@ -14,7 +14,7 @@ import numpy as np
 
 from .node import Constant, Node, Variable, topological_order
 
-__all__ = ["draw", "format_array"]
+__all__ = ["draw", "draw_reverse_steps", "format_array"]
 
 _STYLE = {
     Variable: {"shape": "ellipse", "color": "#cc0000", "fillcolor": "#fde8e8"},
@@ -96,3 +96,26 @@ def draw(output: Node, *, show_grads: bool = True, highlight=(), rankdir: str = 
         for p in n.parents:
             dot.edge(ids[id(p)], ids[id(n)])
     return dot
+
+
+def draw_reverse_steps(output: Node, **kwargs):
+    """Run reverse mode on ``output`` one node at a time, drawing the graph after each step.
+
+    Clears ``.grad`` on every node of the graph first, then yields ``(node, drawing)``
+    after ``node`` has sent its adjoint to its parents; the node just processed is
+    highlighted.  Keyword arguments go to :func:`draw`.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> x = Variable(3.0, name="x")
+    >>> steps = list(draw_reverse_steps(x * x))
+    >>> [n.name or n.op.name for n, _ in steps], float(x.grad)
+    (['mul', 'x'], 6.0)
+    """
+    from .node import reverse_sweep
+
+    for node in topological_order(output, only_needs_grad=False):
+        node.grad = None
+    for node in reverse_sweep(output, retain_grads=True):
+        yield node, draw(output, highlight=node, **kwargs)

@@ -22,7 +22,9 @@ from .shape import stack
 
 __all__ = [
     "forward_example",
+    "forward_trace",
     "reverse_example",
+    "reverse_trace",
     "solve_example_exact",
     "solve_example_nnbook",
     "solve_example_tensorflow",
@@ -117,3 +119,69 @@ def solve_example_exact(A, b, c, x: float):
     u = np.linalg.solve(B, b)
     r = u - c
     return float(r @ r), float(-2.0 * r @ np.linalg.solve(B, u))
+
+
+def _label(node):
+    if node.name:
+        return node.name
+    return node.op.label(node) if node.op is not None else "constant"
+
+
+def forward_trace(f, primals, tangents) -> list:
+    r"""The forward-mode sweep of ``f`` as a table: ``(node, value, tangent)`` in order.
+
+    Each row is one node of the graph in topological order with its value $x_j$
+    and its tangent $\dot x_j$, the numbers a reader would write down by hand.
+
+    Examples
+    --------
+    >>> rows = forward_trace(lambda x: x * x + 1.0, (3.0,), (1.0,))
+    >>> [(name, float(v), float(t)) for name, v, t in rows]
+    [('x1', 3.0, 1.0), ('mul', 9.0, 6.0), ('add', 10.0, 6.0)]
+    """
+    from .functional import jvp
+    from .node import topological_order
+
+    recorded = {}
+
+    def g(*nodes):
+        for k, n in enumerate(nodes):
+            n.name = n.name or f"x{k + 1}"
+        out = f(*nodes)
+        recorded["out"] = out
+        return out
+
+    jvp(g, primals, tangents)  # checks the arguments
+    out = recorded["out"]
+    order = topological_order(out)
+    tangent_of = {}
+    for k, v in enumerate(n for n in order if not n.parents):
+        tangent_of[v] = np.asarray(tangents[k], dtype=np.float64)
+    rows = []
+    for node in order:
+        if node.parents:
+            ts = tuple(tangent_of[p] if p.needs_grad else np.zeros_like(p.value)
+                       for p in node.parents)
+            tangent_of[node] = np.broadcast_to(node.op.jvp(ts, node), node.value.shape)
+        rows.append((_label(node), node.value, tangent_of[node]))
+    return rows
+
+
+def reverse_trace(output) -> list:
+    r"""The reverse-mode sweep from ``output`` as a table: ``(node, value, adjoint)`` in order.
+
+    Each row is one node, visited children first, with its value and its adjoint
+    $\bar x_j = \partial\,\text{output} / \partial x_j$ (complete when visited).
+
+    Examples
+    --------
+    >>> x = Variable(3.0, name="x")
+    >>> [(name, float(v), float(a)) for name, v, a in reverse_trace(x * x + 1.0)]
+    [('add', 10.0, 1.0), ('mul', 9.0, 1.0), ('x', 3.0, 6.0)]
+    """
+    from .node import reverse_sweep
+
+    rows = []
+    for node in reverse_sweep(output, retain_grads=True):
+        rows.append((_label(node), node.value, node.grad))
+    return rows
