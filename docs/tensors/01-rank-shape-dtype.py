@@ -33,12 +33,13 @@
 
 # %% [markdown]
 # <style>
+# /* Label the paired cells by their tags, NumPy in blue and TensorFlow in orange (in both colour schemes). */
 # .jp-Cell.celltag_NumPy .cell-tag, .jp-Cell.celltag_TensorFlow .cell-tag {
-#   font-weight: 700; font-size: 0.75rem; color: #fff; border: 0; border-radius: 3px;
-#   padding: 0.1rem 0.5rem;
+#   font-weight: 700 !important; font-size: 0.7rem !important; color: #fff !important;
+#   border: 0 !important; border-radius: 3px !important; padding: 0 0.5rem !important;
 # }
-# .jp-Cell.celltag_NumPy .cell-tag { background: #3465a4; }
-# .jp-Cell.celltag_TensorFlow .cell-tag { background: #ce5c00; }
+# .jp-Cell.celltag_NumPy .cell-tag { background-color: #3465a4 !important; }
+# .jp-Cell.celltag_TensorFlow .cell-tag { background-color: #ce5c00 !important; }
 # .jp-Cell.celltag_NumPy > .jp-Cell-inputWrapper { border-left: 4px solid #3465a4; }
 # .jp-Cell.celltag_TensorFlow > .jp-Cell-inputWrapper { border-left: 4px solid #ce5c00; }
 # </style>
@@ -114,7 +115,7 @@ print(describe(x_tf))
 x_tf
 
 # %%
-check_same(x, x_tf)
+print(check_same(x, x_tf))
 
 # %% [markdown]
 # `describe` (from `nnbook.tensors`) prints the four facts in one line for either library. Each library also
@@ -142,7 +143,7 @@ facts_tf
 # dtype is a `tf.DType`, with `.name` the same string as NumPy's `dtype.name`.
 
 # %%
-check_same(facts, facts_tf)
+print(check_same(facts, facts_tf))
 
 # %% [markdown]
 # ### Scalars, vectors and matrices
@@ -163,13 +164,13 @@ for t in [s_tf, tf.constant([1.0, 2.0, 3.0], dtype=tf.float64), tf.eye(2, dtype=
 s_tf
 
 # %%
-check_same(s, s_tf)
+print(check_same(s, s_tf))
 
 # %% [markdown]
 # ### Where the two libraries choose differently: default dtypes
 #
 # Without a dtype, each library picks one, and **they do not pick the same one**. For Python integers NumPy
-# chooses the platform's default integer (64 bits on Linux and macOS) and TensorFlow chooses 32 bits; for
+# chooses 64-bit integers (on every 64-bit platform since NumPy 2.0) and TensorFlow 32-bit integers; for
 # Python floats NumPy chooses 64-bit floats and TensorFlow 32-bit floats, which is what neural networks
 # usually train in. A tensor made *from a NumPy array*, on the other hand, keeps the array's dtype:
 
@@ -206,7 +207,7 @@ half_tf = tf.cast(x_tf, tf.float32) / 2
 half_tf
 
 # %%
-check_same(half, half_tf)
+print(check_same(half, half_tf))
 
 # %% [markdown]
 # ### Strings are tensors too
@@ -226,7 +227,7 @@ print(describe(words_tf))
 words_tf
 
 # %%
-check_same(words, words_tf)
+print(check_same(words, words_tf))
 
 # %% [markdown]
 # ## Constants and variables
@@ -252,7 +253,7 @@ w_tf[0, 1].assign(5.0)
 w_tf
 
 # %%
-check_same(w, w_tf)
+print(check_same(w, w_tf))
 
 # %% [markdown]
 # ### The dtype of a variable: a keyword argument
@@ -305,7 +306,7 @@ print("mean:", mean_tf.numpy())
 mean_tf
 
 # %%
-check_same(mean, mean_tf)
+print(check_same(mean, mean_tf))
 
 # %% [markdown]
 # Why the `tf.cast`? `tf.reduce_mean` of an integer tensor returns an integer tensor, so the mean is

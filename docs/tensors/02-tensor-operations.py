@@ -31,12 +31,13 @@
 
 # %% [markdown]
 # <style>
+# /* Label the paired cells by their tags, NumPy in blue and TensorFlow in orange (in both colour schemes). */
 # .jp-Cell.celltag_NumPy .cell-tag, .jp-Cell.celltag_TensorFlow .cell-tag {
-#   font-weight: 700; font-size: 0.75rem; color: #fff; border: 0; border-radius: 3px;
-#   padding: 0.1rem 0.5rem;
+#   font-weight: 700 !important; font-size: 0.7rem !important; color: #fff !important;
+#   border: 0 !important; border-radius: 3px !important; padding: 0 0.5rem !important;
 # }
-# .jp-Cell.celltag_NumPy .cell-tag { background: #3465a4; }
-# .jp-Cell.celltag_TensorFlow .cell-tag { background: #ce5c00; }
+# .jp-Cell.celltag_NumPy .cell-tag { background-color: #3465a4 !important; }
+# .jp-Cell.celltag_TensorFlow .cell-tag { background-color: #ce5c00 !important; }
 # .jp-Cell.celltag_NumPy > .jp-Cell-inputWrapper { border-left: 4px solid #3465a4; }
 # .jp-Cell.celltag_TensorFlow > .jp-Cell-inputWrapper { border-left: 4px solid #ce5c00; }
 # </style>
@@ -88,7 +89,7 @@ print(tf.reshape(x_tf, [-1]).numpy())
 r_tf
 
 # %%
-check_same(r, r_tf)
+print(check_same(r, r_tf))
 
 # %% [markdown]
 # Reshaping is how the flat letters of [Lecture 01](../../lectures/01-first-network/) become pictures again.
@@ -109,7 +110,7 @@ images_tf = tf.reshape(pixels_tf, [3, 5, 6])
 tuple(images_tf.shape)
 
 # %%
-check_same(images, images_tf)
+print(check_same(images, images_tf))
 
 # %%
 show(images_tf, title="the letters of Lecture 01, reshaped from (3, 30) to (3, 5, 6)")
@@ -150,7 +151,7 @@ cols_tf = x_tf[:, 1:]
 cols_tf
 
 # %%
-check_same(cols, cols_tf)
+print(check_same(cols, cols_tf))
 
 # %% [markdown]
 # Two differences. A NumPy slice is a **view**: it shares memory with `x`, so writing into it writes into
@@ -167,7 +168,7 @@ picked_tf = tf.gather(x_tf, [0, 2], axis=1)
 picked_tf
 
 # %%
-check_same(picked, picked_tf)
+print(check_same(picked, picked_tf))
 
 # %% [markdown]
 # To keep the elements where a condition holds, NumPy indexes with a boolean array and TensorFlow has
@@ -182,7 +183,7 @@ big_tf = tf.boolean_mask(x_tf, x_tf > 2)
 big_tf
 
 # %%
-check_same(big, big_tf)
+print(check_same(big, big_tf))
 
 # %% [markdown]
 # ## Concatenating and stacking
@@ -207,7 +208,7 @@ joined_tf = tf.concat([a_tf, b_tf], axis=0)
 joined_tf
 
 # %%
-check_same(joined, joined_tf)
+print(check_same(joined, joined_tf))
 
 # %% tags=["NumPy"]
 stacked = np.stack([a, b], axis=0)
@@ -218,7 +219,7 @@ stacked_tf = tf.stack([a_tf, b_tf], axis=0)
 tuple(stacked_tf.shape)
 
 # %%
-check_same(stacked, stacked_tf)
+print(check_same(stacked, stacked_tf))
 
 # %%
 show(stacked, title="np.stack([a, b]): shape (2, 2, 2), a is slice 0 and b slice 1")
@@ -238,7 +239,7 @@ show(stacked, title="np.stack([a, b]): shape (2, 2, 2), a is slice 0 and b slice
 # 3. The result has, on each axis, the larger of the two lengths. A tensor with length 1 on that axis is
 #    used as if its single entry were repeated along the axis ("stretched").
 #
-# The stretching is only a way to think: neither library copies the data to do it. Here is the rule applied
+# The stretching is only a way to think: neither library needs to copy the data to do it. Here is the rule applied
 # to the article's example, a matrix of shape `(2, 2)` plus a vector of shape `(2,)`:
 
 # %%
@@ -260,7 +261,7 @@ total_tf = a_tf + v_tf
 total_tf
 
 # %%
-check_same(total, total_tf)
+print(check_same(total, total_tf))
 
 # %% [markdown]
 # `np.broadcast_to` and `tf.broadcast_to` make the stretched tensor explicit (NumPy returns a read-only view;
@@ -275,7 +276,7 @@ v_rows_tf = tf.broadcast_to(v_tf, [2, 2])
 v_rows_tf
 
 # %%
-check_same(v_rows, v_rows_tf)
+print(check_same(v_rows, v_rows_tf))
 
 # %% [markdown]
 # Both operands can be stretched at once. A column of shape `(3, 1)` plus a row of shape `(4,)` gives a
@@ -298,7 +299,7 @@ table_tf = column_tf + row_tf
 table_tf
 
 # %%
-check_same(table, table_tf)
+print(check_same(table, table_tf))
 
 # %% [markdown]
 # The rule works for any number of axes; the NumPy documentation's example aligns a rank-4 and a rank-3 shape.
@@ -351,7 +352,7 @@ xt_tf = tf.transpose(x_tf)
 xt_tf
 
 # %%
-check_same(xt, xt_tf)
+print(check_same(xt, xt_tf))
 
 # %% [markdown]
 # Permutations matter for images. A colour photo is a rank-3 tensor: rows, columns and three **channels**
@@ -382,7 +383,7 @@ print(describe(channels_first_tf))
 tuple(channels_first_tf.shape)
 
 # %%
-check_same(channels_first, channels_first_tf)
+print(check_same(channels_first, channels_first_tf))
 
 # %% [markdown]
 # To transpose every matrix in a batch, only the last two axes must swap: `np.swapaxes(t, -1, -2)` in NumPy,
@@ -398,7 +399,7 @@ turned_tf = tf.linalg.matrix_transpose(images_tf)
 tuple(turned_tf.shape)
 
 # %%
-check_same(turned, turned_tf)
+print(check_same(turned, turned_tf))
 
 # %% [markdown]
 # ## Where tensors appear in the rest of the book
@@ -420,7 +421,7 @@ hidden_tf = tf.matmul(pixels_tf, w1_tf)
 tuple(hidden_tf.shape)
 
 # %%
-check_same(hidden, hidden_tf)
+print(check_same(hidden, hidden_tf))
 
 # %% [markdown]
 # The two products are compared to a relative tolerance of $10^{-12}$, not exactly: the libraries may add
