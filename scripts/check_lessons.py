@@ -293,7 +293,9 @@ def check_anatomy(path: Path) -> list[Problem]:
                 'make it collapsible: `<details class="tip"><summary>Hint</summary>...</details>`',
             )
     references = section("References")
-    if "References" in found and not any(CITATION_RE.search(t) for _, t in references):
+    if "References" in found and not any(
+        CITATION_RE.search(t) or NARRATIVE_RE.search(t) for _, t in references
+    ):
         problem(
             found["References"],
             "the references section cites no work by key",
@@ -695,6 +697,19 @@ def check_times(times_file: Path, lessons, docs: Path = DOCS, budget: float = TI
     return problems, table
 
 
+#: A recorded time below this is a page served from mkdocs-jupyter's cache, not an execution.
+CACHED_BELOW = 0.5
+
+
+def format_time(seconds: float | None) -> str:
+    """A lesson's time for the report: seconds, "not executed", or a cache hit."""
+    if seconds is None:
+        return "not executed"
+    if seconds < CACHED_BELOW:
+        return f"{seconds:6.1f} s (served from the cache; its execution time was not kept)"
+    return f"{seconds:6.1f} s"
+
+
 def run_lesson(path: Path, timeout: float = TIME_BUDGET) -> tuple[list[Problem], float]:
     """Run a lesson as a Python script, in its folder as the build does; problems and seconds."""
     path = Path(path).resolve()
@@ -899,8 +914,7 @@ def main(argv=None) -> int:
         print(f"Execution time per lesson (budget {ns.budget:g} s):")
         width = max(map(len, times))
         for name, seconds in times.items():
-            shown = "not executed" if seconds is None else f"{seconds:6.1f} s"
-            print(f"  {name:<{width}}  {shown}")
+            print(f"  {name:<{width}}  {format_time(seconds)}")
     if not ns.site and not ns.build:
         print("Links, anchors and build times not checked: add --site <built site> or --build.")
     for p in problems:

@@ -139,7 +139,7 @@ def test_built_site_links_anchors_and_execution_times(built_site):
     timing, times = cl.check_times(built_site / cl.TIMES_FILE, LESSONS)
     print(f"\nexecution time per lesson (budget {cl.TIME_BUDGET:g} s):")
     for name, seconds in times.items():
-        print(f"  {name:<45} {'not executed' if seconds is None else f'{seconds:6.1f} s'}")
+        print(f"  {name:<45} {cl.format_time(seconds)}")
     problems += timing
     assert not problems, "\n".join(map(str, problems))
 
