@@ -21,9 +21,9 @@
 # - look at its reconstructions and at the digits it dreams up,
 # - compare it, number for number, with scikit-learn's `BernoulliRBM` trained on the same data.
 #
-# **Prerequisites.** The [Hopfield network](hopfield.py) (energy, binary units), the logistic function
+# **Prerequisites.** The [Hopfield network](../hopfield/) (energy, binary units), the logistic function
 # $\sigma(x) = 1/(1+e^{-x})$ and a little probability. The code lives in
-# [`nnbook.architectures.rbm`](../api/architectures.md).
+# [`nnbook.architectures.rbm`](../../api/architectures/#nnbook.architectures.rbm).
 
 # %%
 import numpy as np
@@ -64,7 +64,7 @@ use_book_style()
 # to hidden units. Smolensky studied this architecture in 1986 under the name *harmonium* [@smolensky1986].
 # Without lateral connections, all hidden units can be sampled at once given the visible ones, and vice
 # versa. In 2002 Hinton showed how to train it cheaply with **contrastive divergence** [@hinton2002], and
-# RBMs became the building blocks of the [deep belief networks](deep-belief-network.py) of 2006.
+# RBMs became the building blocks of the [deep belief networks](../deep-belief-network/) of 2006.
 #
 # ## The model
 #
@@ -165,12 +165,12 @@ plot_images(np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]), ncols=10,
 
 # %% [markdown]
 # What did the hidden units learn? Each column of $W$ is a pattern over the 64 pixels that switches one
-# hidden unit on. Here are 20 of them (dark = positive weight), scaled to the range of each:
+# hidden unit on. Here are 20 of them, each scaled by its largest absolute weight: dark pixels have positive
+# weights (ink there turns the unit on), light pixels negative ones, and mid-grey is zero.
 
 # %%
 filters = rbm.W.T[:20]
-low, high = filters.min(axis=1, keepdims=True), filters.max(axis=1, keepdims=True)
-plot_images((filters - low) / (high - low), ncols=10)
+plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=True), ncols=10)
 
 # %% [markdown]
 # ## Dreaming: samples from the model

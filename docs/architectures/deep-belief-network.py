@@ -21,10 +21,10 @@
 # - compare it with the *same* network trained from random weights, with few labels and with many,
 # - see when pre-training helps and when it stops mattering.
 #
-# **Prerequisites.** The [restricted Boltzmann machine](boltzmann-machine.py) and its contrastive-divergence
+# **Prerequisites.** The [restricted Boltzmann machine](../boltzmann-machine/) and its contrastive-divergence
 # training; a network of sigmoid layers trained by gradient descent (the end of the
-# [perceptron](perceptron.py) lesson). The code lives in
-# [`nnbook.architectures.dbn`](../api/architectures.md).
+# [perceptron](../perceptron/) lesson). The code lives in
+# [`nnbook.architectures.dbn`](../../api/architectures/#nnbook.architectures.dbn).
 
 # %%
 import numpy as np
@@ -184,8 +184,9 @@ plot_curves({"pre-trained (DBN)": all_pre["test_acc"], "random weights": all_ran
 # ## What goes wrong, and what changed since
 #
 # - **The advantage shrinks as labels grow.** That is what we measured. It is also why, once large labelled
-#   data sets, better random initialisations and units such as the rectified linear unit made deep networks
-#   trainable from scratch, unsupervised pre-training of this kind fell out of use for supervised tasks.
+#   data sets, better random initialisations [@glorot2010] and units such as the rectified linear unit made
+#   deep networks trainable from scratch, unsupervised pre-training of this kind fell out of use for
+#   supervised tasks.
 # - **One split, one seed.** Our numbers come from one split of a small data set and one random initialisation
 #   of each network. Differences of one or two percentage points on 450 test images (about 5 to 9 images)
 #   should not be trusted without repeating the experiment over seeds (exercise 1).

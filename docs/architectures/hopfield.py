@@ -23,7 +23,7 @@
 #
 # **Prerequisites.** NumPy arrays and matrix products. No gradient descent is involved: the network's
 # weights are written down, not trained. The code lives in
-# [`nnbook.architectures.hopfield`](../api/architectures.md); the page shows it rather than a copy.
+# [`nnbook.architectures.hopfield`](../../api/architectures/#nnbook.architectures.hopfield); the page shows it rather than a copy.
 
 # %%
 import numpy as np
@@ -210,7 +210,7 @@ hn.plot_states(np.vstack([xi[:3], rest.state]), shape=(20, 20),
 # The mixture is a fixed point that nobody stored. Its energy is higher than that of the stored patterns,
 # so it is a shallower valley, but a cue that lands in its basin stays there. A noisy version of the update,
 # in which a unit sometimes goes against its input, can climb out of shallow valleys; that is one road from
-# here to the [Boltzmann machine](boltzmann-machine.py).
+# here to the [Boltzmann machine](../boltzmann-machine/).
 #
 # ## Summary
 #

@@ -21,9 +21,9 @@
 # - see it fail on XOR, the problem that made the perceptron's limits famous,
 # - fix XOR with one hidden layer of sigmoid units trained by gradient descent with `nnbook.autodiff`.
 #
-# **Prerequisites.** Vectors and dot products. The last part uses the
-# [automatic-differentiation engine](../api/architectures.md) only as a tool; you do not need to know how it
-# works. The code lives in [`nnbook.architectures.perceptron`](../api/architectures.md).
+# **Prerequisites.** Vectors and dot products. The last part uses the book's automatic-differentiation
+# engine, `nnbook.autodiff`, only as a tool: you do not need to know how it works. The code lives in
+# [`nnbook.architectures.perceptron`](../../api/architectures/#nnbook.architectures.perceptron).
 
 # %%
 import numpy as np
@@ -114,8 +114,8 @@ pc.plot_decision_regions({titles[name]: (p.decision, 0.0) for name, p in gates.i
 # %% [markdown]
 # ## A real task: breast-cancer diagnosis
 #
-# The Wisconsin diagnostic breast-cancer data (bundled with scikit-learn) describe 569 tumours by 30 numbers
-# measured on images of cell nuclei; the label is benign (1) or malignant (0). We split it 75/25, stratified
+# The Wisconsin diagnostic breast-cancer data [@street1993], bundled with scikit-learn, describe 569 tumours by
+# 30 numbers measured on images of cell nuclei; the label is benign (1) or malignant (0). We split it 75/25, stratified
 # and seeded, and standardise each feature with the training set's mean and standard deviation.
 
 # %%

@@ -12,9 +12,9 @@ and change nothing if it was right,
 $$ w \leftarrow w + \eta\,(y - \hat y)\,x, \qquad b \leftarrow b + \eta\,(y - \hat y). $$
 
 If some hyperplane separates the two classes, this rule stops making mistakes after
-a finite number of updates (the perceptron convergence theorem, proved by Novikoff
-in 1962).  If none does, as for XOR (Minsky and Papert, 1969), it never stops.
-No gradient and no back-propagation is involved.
+a finite number of updates (the perceptron convergence theorem, proved in 1962 by
+Rosenblatt, by Block and by Novikoff).  If none does, as for XOR (Minsky and Papert,
+1969), it never stops.  No gradient and no back-propagation is involved.
 
 Notation: ``X`` has one example per **row**, shape ``(n, d)``; labels ``y`` are 0 or 1,
 shape ``(n,)``; ``w`` has shape ``(d,)``.  The page ``docs/architectures/perceptron.py``
