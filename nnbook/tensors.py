@@ -24,7 +24,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Rectangle
 
-from nnbook.plotting import BOOK_STYLE
+from nnbook.plotting import BOOK_STYLE, with_alt
 
 __all__ = [
     "broadcast_shape",
@@ -390,6 +390,14 @@ def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = Non
     fig.colorbar(image, ax=list(axes[0]), shrink=0.9, label="value")
     fig.suptitle(title if title is not None else f"shape {arr.shape}, dtype {_dtype_name(t)}",
                  fontsize=10)
+    low, high = fmt.format(arr.min().item()), fmt.format(arr.max().item())
+    if len(panels) == 1:
+        what = f"Heat map of a tensor of shape {arr.shape}, dtype {_dtype_name(t)}"
+    else:
+        what = (f"{len(panels)} heat maps side by side, the slices {labels[0]} to {labels[-1]} "
+                f"of a tensor of shape {arr.shape}, dtype {_dtype_name(t)}, on one colour scale")
+    written = ", each written in its cell" if annotate else ""
+    with_alt(fig, f"{what}; values from {low} to {high}{written}.")
     plt.close(fig)
     return fig
 
@@ -464,5 +472,19 @@ def show_broadcast(a, b, names=("a", "b")):
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(f"{names[0]} {sa} and {names[1]} {sb} broadcast to {result}", fontsize=10)
+    steps = []
+    for name, shape in zip(names, (sa, sb), strict=True):
+        if len(shape) < n:
+            k = n - len(shape)
+            steps.append(f"{name} is padded on the left with {k} axis{'es' if k > 1 else ''} "
+                         "of length 1")
+        padded = (1,) * (n - len(shape)) + shape
+        grown = [f"axis {k - n} from 1 to {result[k]}" for k in range(n)
+                 if padded[k] == 1 and result[k] != 1]
+        if grown:
+            steps.append(f"{name} is stretched along " + ", ".join(grown))
+    how = "; ".join(steps) if steps else "the shapes are already equal"
+    with_alt(fig, f"The shapes of {names[0]} {sa} and {names[1]} {sb} lined up on the right: "
+                  f"{how}; the result has shape {result}.")
     plt.close(fig)
     return fig

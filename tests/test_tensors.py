@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis.extra import numpy as hnp
 
+from nnbook.plotting import alt_text
 from nnbook.tensors import broadcast_shape, check_same, describe, show, show_broadcast, to_numpy
 
 shapes = hnp.array_shapes(min_dims=0, max_dims=5, min_side=0, max_side=5)
@@ -215,3 +216,12 @@ def test_show_broadcast_marks_padded_and_stretched_axes():
 def test_show_broadcast_refuses_incompatible_shapes_with_the_reason():
     with pytest.raises(ValueError, match=r"x with shape \(2, 3\) and w with shape \(2,\)"):
         show_broadcast((2, 3), (2,), names=("x", "w"))
+
+
+def test_figures_carry_alt_text_that_names_the_shapes():
+    assert "shape (2, 3)" in alt_text(show(np.zeros((2, 3))))
+    assert "t[0] to t[2]" in alt_text(show(np.zeros((3, 2, 2))))
+    text = alt_text(show_broadcast((3, 1), (4,), names=("column", "row")))
+    assert "row is padded on the left with 1 axis of length 1" in text
+    assert "column is stretched along axis -1 from 1 to 4" in text
+    assert text.endswith("the result has shape (3, 4).")

@@ -48,7 +48,7 @@ from sklearn.datasets import load_digits, load_sample_image
 
 from nnbook.datasets import letters
 from nnbook.mlp import generate_wt
-from nnbook.plotting import use_book_style
+from nnbook.plotting import use_book_style, with_alt
 from nnbook.tensors import (
     broadcast_shape,
     check_same,
@@ -113,7 +113,9 @@ tuple(images_tf.shape)
 print(check_same(images, images_tf))
 
 # %%
-show(images_tf, title="the letters of Lecture 01, reshaped from (3, 30) to (3, 5, 6)")
+fig = show(images_tf, title="the letters of Lecture 01, reshaped from (3, 30) to (3, 5, 6)")
+with_alt(fig, "Three 5 by 6 grids of zeros and ones, side by side; the ones draw the letters "
+              "A, B and C: each row of 30 pixels became a picture again.")
 
 # %% [markdown]
 # Had we asked for `(3, 6, 5)` instead, the numbers would still fit, but each row of the picture would mix
@@ -365,7 +367,10 @@ photos_tf = tf.constant(photos)
 print(describe(photos))
 
 # %%
-show(photos[0, ::40, ::40], axis=2, title="photo 0, every 40th pixel: one panel per channel (axis 2)")
+fig = show(photos[0, ::40, ::40], axis=2,
+           title="photo 0, every 40th pixel: one panel per channel (axis 2)")
+with_alt(fig, "Three heat maps of 11 by 16 pixel values, one for each of the red, green and blue "
+              "channels of the photo; the bright sky at the top is high in all three.")
 
 # %% [markdown]
 # This layout, `(batch, height, width, channels)` or "NHWC", is TensorFlow's default for images. Other
@@ -434,7 +439,9 @@ print(check_same(hidden, hidden_tf))
 # %%
 digit_images = load_digits().images
 print(describe(digit_images))
-show(digit_images[:6], title="digit_images[:6]: six 8 x 8 images", annotate=False, cmap="Greys")
+fig = show(digit_images[:6], title="digit_images[:6]: six 8 x 8 images", annotate=False,
+           cmap="Greys")
+with_alt(fig, "Six 8 by 8 grey-scale images of handwritten digits, the first six of the data set.")
 
 # %% [markdown]
 # The filters of a convolutional network are tensors too: TensorFlow stores the kernels of a 2-D convolution
