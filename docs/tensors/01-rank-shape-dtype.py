@@ -118,7 +118,7 @@ x_tf
 print(check_same(x, x_tf))
 
 # %% [markdown]
-# `describe` (from `nnbook.tensors`) prints the four facts in one line for either library. Each library also
+# `describe` (from `nnbook.tensors`) puts the four facts in one line, for either library. Each library also
 # has them as attributes. TensorFlow adds `tf.rank`, which returns the rank *as a tensor*: a scalar of dtype
 # `int32`, whose `.numpy()` is a NumPy integer. The tensor's own `.ndim` is a plain Python `int`.
 

@@ -306,7 +306,7 @@ print(check_same(table, table_tf))
 # %% [markdown]
 # The rule works for any number of axes; the NumPy documentation's example aligns a rank-4 and a rank-3 shape.
 # `nnbook.tensors.broadcast_shape` is the rule written as a small function, tested against
-# `np.broadcast_shapes` on thousands of random shapes:
+# `np.broadcast_shapes` on a few hundred random pairs of shapes in every test run:
 
 # %%
 show_broadcast((8, 1, 6, 1), (7, 1, 5))
@@ -465,7 +465,7 @@ with_alt(fig, "Six 8 by 8 grey-scale images of handwritten digits, the first six
 # | reshape | `np.reshape(x, shape)` | `tf.reshape(x, shape)` | same size; row-major order; one `-1` allowed |
 # | slice | `x[1:, ::2]` | `x[1:, ::2]` | a slice keeps an axis, an integer removes it |
 # | pick by indices | `x[:, [0, 2]]` | `tf.gather(x, [0, 2], axis=1)` | that axis gets the list's length |
-# | pick by mask | `x[mask]` | `tf.boolean_mask(x, mask)` | a vector of the selected elements |
+# | pick by mask | `x[mask]` | `tf.boolean_mask(x, mask)` | a mask of `x`'s shape gives a vector |
 # | concatenate | `np.concatenate([a, b], axis=k)` | `tf.concat([a, b], axis=k)` | lengths on axis `k` add up |
 # | stack | `np.stack([a, b], axis=k)` | `tf.stack([a, b], axis=k)` | a new axis at `k` |
 # | broadcast | `a + b`, `np.broadcast_to` | `a + b`, `tf.broadcast_to` | align right; equal or 1 |
