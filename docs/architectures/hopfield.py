@@ -61,8 +61,9 @@ use_book_style()
 # w_{ij} = \frac{1}{N} \sum_{\mu=1}^{P} \xi^\mu_i\, \xi^\mu_j \quad (i \neq j), \qquad w_{ii} = 0 .
 # $$
 #
-# This is Hebb's idea, "units that are on together get wired together": two units that agree in most
-# patterns get a positive weight, two that disagree a negative one. In matrix form
+# This is a *Hebbian* rule, after the psychologist Donald Hebb's idea that connections between neurons that
+# are active together grow stronger: two units that agree in most patterns get a positive weight, two that
+# disagree a negative one. In matrix form
 # $W = \frac{1}{N}\Xi^\top \Xi$ with the diagonal set to zero, where $\Xi$ holds one pattern per row.
 #
 # To recall, we repeat: pick a unit $i$, compute its input $h_i = \sum_j w_{ij} s_j$ and set
