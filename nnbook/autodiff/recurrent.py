@@ -32,14 +32,15 @@ The VJPs are back-propagation through one step: from the adjoint of the output
 find the adjoint $\bar z$ of the pre-activations, then $\bar x = \bar z W_x^\top$,
 $\bar h = \bar z W_h^\top$ (plus the direct paths), $\bar W_x = x^\top \bar z$,
 $\bar W_h = h^\top \bar z$, $\bar b = \sum_{\text{rows}} \bar z$.  The JVPs push
-tangents forward through the same equations.  Each rule recomputes the step's
-gates from the parents instead of storing them.
+tangents forward through the same equations.  The rules recompute the step's gates
+from the parents' values; since the engine asks for one parent's adjoint at a
+time, the LSTM and GRU steps compute all of them on the first request and keep
+them with the node (``node.params["_adjoints"]``) for the others.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit
 
 from .primitive import Primitive, unbroadcast
 
@@ -64,6 +65,20 @@ def _check(op, x, h, Wx, Wh, b, gates):
 
 def _values(node):
     return [p.value for p in node.parents]
+
+
+def _sigmoid(z):
+    """$\\sigma(z) = (1 + \\tanh(z/2))/2$: exact, never overflows, and faster than ``expit``."""
+    return 0.5 + 0.5 * np.tanh(0.5 * z)
+
+
+def _memo(node, g, compute):
+    """All parents' adjoints for the output adjoint ``g``, computed once per backward pass."""
+    memo = node.params.get("_adjoints")
+    if memo is None or memo[0] is not g:
+        memo = (g, compute())
+        node.params["_adjoints"] = memo
+    return memo[1]
 
 
 def _affine_tangent(x, h, Wx, Wh, tangents):
@@ -111,9 +126,11 @@ class RNNStep(Primitive):
 # --------------------------------------------------------------------------- #
 def _lstm_gates(x, state, Wx, Wh, b):
     h, c = state
+    H = h.shape[1]
     z = x @ Wx + h @ Wh + b
-    i, f, g, o = np.split(z, 4, axis=1)
-    i, f, g, o = expit(i), expit(f), np.tanh(g), expit(o)
+    s = _sigmoid(z)
+    i, f, o = s[:, :H], s[:, H:2 * H], s[:, 3 * H:]
+    g = np.tanh(z[:, 2 * H:3 * H])
     c_new = f * c + i * g
     return i, f, g, o, c_new, np.tanh(c_new)
 
@@ -132,6 +149,10 @@ class LSTMStep(Primitive):
         return np.stack([o * tc, c_new])
 
     def vjp(self, g_out, node, k):
+        return _memo(node, g_out, lambda: self._adjoints(g_out, node))[k]
+
+    @staticmethod
+    def _adjoints(g_out, node):
         x, state, Wx, Wh, b = _values(node)
         i, f, g, o, _, tc = _lstm_gates(x, state, Wx, Wh, b)
         gh, gc = g_out
@@ -140,9 +161,9 @@ class LSTMStep(Primitive):
                              dc * state[1] * f * (1.0 - f),  # forget gate
                              dc * i * (1.0 - g ** 2),       # candidate
                              gh * tc * o * (1.0 - o)], axis=1)  # output gate
-        if k == 1:  # the state [h, c]: through W_h, and the cell's direct path f * c
-            return np.stack([dz @ Wh.T, dc * f])
-        return _affine_vjp(dz, k, x, state[0], Wx, Wh, b)
+        # the state [h, c]: through W_h, and the cell's direct path f * c
+        return (dz @ Wx.T, np.stack([dz @ Wh.T, dc * f]), x.T @ dz, state[0].T @ dz,
+                unbroadcast(dz, np.shape(b)))
 
     def jvp(self, tangents, node):
         x, state, Wx, Wh, b = _values(node)
@@ -162,7 +183,7 @@ class LSTMStep(Primitive):
 def _gru_gates(x, h, Wx, Wh, b):
     n_hidden = h.shape[1]
     ax = x @ Wx + b  # input part of all three blocks
-    ur = expit(ax[:, :2 * n_hidden] + h @ Wh[:, :2 * n_hidden])
+    ur = _sigmoid(ax[:, :2 * n_hidden] + h @ Wh[:, :2 * n_hidden])
     u, r = ur[:, :n_hidden], ur[:, n_hidden:]
     rh = r * h
     n = np.tanh(ax[:, 2 * n_hidden:] + rh @ Wh[:, 2 * n_hidden:])
@@ -180,6 +201,10 @@ class GRUStep(Primitive):
         return u * h + (1.0 - u) * n
 
     def vjp(self, g, node, k):
+        return _memo(node, g, lambda: self._adjoints(g, node))[k]
+
+    @staticmethod
+    def _adjoints(g, node):
         x, h, Wx, Wh, b = _values(node)
         u, r, rh, n = _gru_gates(x, h, Wx, Wh, b)
         H = h.shape[1]
@@ -187,16 +212,13 @@ class GRUStep(Primitive):
         drh = dn @ Wh[:, 2 * H:].T            # adjoint of r * h
         du = g * (h - n) * u * (1.0 - u)
         dr = drh * h * r * (1.0 - r)
-        dz = np.concatenate([du, dr, dn], axis=1)
-        if k == 0:
-            return dz @ Wx.T
-        if k == 1:  # direct path u * h, through the gates, and through r * h
-            return g * u + np.concatenate([du, dr], axis=1) @ Wh[:, :2 * H].T + drh * r
-        if k == 2:
-            return x.T @ dz
-        if k == 3:
-            return np.concatenate([h.T @ np.concatenate([du, dr], axis=1), rh.T @ dn], axis=1)
-        return unbroadcast(dz, np.shape(b))
+        dur = np.concatenate([du, dr], axis=1)
+        dz = np.concatenate([dur, dn], axis=1)
+        return (dz @ Wx.T,
+                g * u + dur @ Wh[:, :2 * H].T + drh * r,  # direct path u*h, gates, and r*h
+                x.T @ dz,
+                np.concatenate([h.T @ dur, rh.T @ dn], axis=1),
+                unbroadcast(dz, np.shape(b)))
 
     def jvp(self, tangents, node):
         x, h, Wx, Wh, b = _values(node)

@@ -1,0 +1,224 @@
+r"""A small convolutional network for 8 x 8 digits: convolution, ReLU, max pooling, dense read-out.
+
+The network has one convolution layer of $F$ filters of $3 \times 3$ pixels (with a
+border of zeros, so the maps keep the image's size), a ReLU, $2 \times 2$ max
+pooling, and a dense layer from the pooled maps to the ten class scores:
+
+$$
+A = \operatorname{relu}(x \star W + b), \qquad P = \operatorname{maxpool}_2(A), \qquad
+\hat z = \operatorname{flatten}(P)\, V + c .
+$$
+
+Every filter is applied at every position of the image (*weight sharing*), so the
+layer has $F \cdot 9 + F$ weights whatever the image size, and a stroke is detected
+wherever it appears.  Pooling keeps the strongest response in each $2 \times 2$
+window, so the read-out tolerates shifts of a pixel.
+
+:func:`logistic_baseline` fits scikit-learn's logistic regression on the same split
+so that the page can judge the network.  Taught on ``docs/architectures/cnn.py``.
+"""
+
+from __future__ import annotations
+
+import time
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from .. import autodiff as ad
+from ..autodiff.conv import conv2d, max_pool2d
+from ..validation import as_float_array
+from .training import Adam, minibatches, use_one_blas_thread
+
+__all__ = [
+    "ConvNet",
+    "logistic_baseline",
+    "plot_feature_maps",
+    "plot_filters",
+    "train_cnn",
+]
+
+
+class ConvNet:
+    """Convolution (``n_filters`` of 3 x 3) + ReLU + 2 x 2 max pooling + dense layer.
+
+    Parameters
+    ----------
+    n_filters : int
+        Number of filters $F$ (feature maps).
+    image_shape : tuple of int
+        Rows and columns of the images (even numbers, for the pooling).
+    n_classes : int
+        Number of outputs (class scores, or logits).
+    seed : int
+        Seed of the initial weights.
+
+    Examples
+    --------
+    >>> net = ConvNet(n_filters=4, seed=0)
+    >>> [p.shape for p in net.params]
+    [(4, 1, 3, 3), (4, 1, 1), (64, 10), (10,)]
+    >>> net(np.zeros((5, 8, 8))).shape
+    (5, 10)
+    >>> net(np.zeros((5, 28, 28)))
+    Traceback (most recent call last):
+    ...
+    ValueError: images must be 8 x 8 pixels, got X of shape (5, 28, 28); this network was built for image_shape=(8, 8)
+    """
+
+    def __init__(self, n_filters: int = 8, image_shape=(8, 8), n_classes: int = 10, *,
+                 n_hidden: int = 0, seed: int = 0):
+        rows, cols = (int(n) for n in image_shape)
+        if rows % 2 or cols % 2 or rows < 2 or cols < 2:
+            raise ValueError(f"image_shape must hold two even sizes, got {tuple(image_shape)}")
+        self.image_shape = (rows, cols)
+        rng = np.random.default_rng(seed)
+        n_pooled = n_filters * (rows // 2) * (cols // 2)
+        # He initialisation: variance 2 / fan-in keeps ReLU activations at a steady size
+        self.W = ad.Variable(rng.standard_normal((n_filters, 1, 3, 3)) * np.sqrt(2.0 / 9), name="W")
+        self.b = ad.Variable(np.zeros((n_filters, 1, 1)), name="b")
+        self.hidden = []
+        if n_hidden:
+            self.hidden = [ad.Variable(rng.standard_normal((n_pooled, n_hidden))
+                                       * np.sqrt(2.0 / n_pooled), name="U"),
+                           ad.Variable(np.zeros(n_hidden), name="d")]
+            n_pooled = n_hidden
+        self.V = ad.Variable(rng.standard_normal((n_pooled, n_classes)) / np.sqrt(n_pooled),
+                             name="V")
+        self.c = ad.Variable(np.zeros(n_classes), name="c")
+        self.params = [self.W, self.b, *self.hidden, self.V, self.c]
+
+    def _images(self, X) -> np.ndarray:
+        X = as_float_array(X, "X")
+        if X.ndim == 2 and X.shape[1] == self.image_shape[0] * self.image_shape[1]:
+            X = X.reshape(-1, *self.image_shape)  # flattened images, one per row
+        if X.ndim != 3 or X.shape[1:] != self.image_shape:
+            rows, cols = self.image_shape
+            raise ValueError(f"images must be {rows} x {cols} pixels, got X of shape {X.shape}; "
+                             f"this network was built for image_shape={self.image_shape}")
+        return X[:, None, :, :]  # one channel
+
+    def feature_maps(self, X) -> ad.Node:
+        """The maps $A = \\operatorname{relu}(x \\star W + b)$, shape ``(N, F, rows, cols)``."""
+        return ad.relu(conv2d(self._images(X), self.W, padding=1) + self.b)
+
+    def __call__(self, X) -> ad.Node:
+        """Class scores (logits), shape ``(N, n_classes)``; ``X`` is ``(N, rows, cols)``."""
+        pooled = max_pool2d(self.feature_maps(X), size=2)
+        a = ad.reshape(pooled, (pooled.shape[0], -1))
+        if self.hidden:
+            a = ad.relu(a @ self.hidden[0] + self.hidden[1])
+        return a @ self.V + self.c
+
+    def accuracy(self, X, y) -> float:
+        """Share of images whose highest score is their label."""
+        return float(np.mean(self(X).value.argmax(axis=1) == np.asarray(y)))
+
+
+@use_one_blas_thread
+def train_cnn(net: ConvNet, X_train, y_train, X_test, y_test, *, epochs: int = 10,
+              batch_size: int = 32, lr: float = 0.01, seed: int = 0) -> dict:
+    """Train with Adam on the mean cross-entropy; returns loss and accuracies per epoch.
+
+    Returns
+    -------
+    dict
+        ``"loss"`` (mean training loss of each epoch), ``"train_acc"``, ``"test_acc"``,
+        ``"seconds"``.
+    """
+    rng = np.random.default_rng(seed)
+    y_train = np.asarray(y_train)
+    opt = Adam(net.params, lr=lr)
+    history = {"loss": [], "train_acc": [], "test_acc": []}
+    start = time.perf_counter()
+    for _ in range(epochs):
+        losses = []
+        for idx in minibatches(len(X_train), batch_size, rng):
+            loss = ad.cross_entropy(net(X_train[idx]), y_train[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(float(loss.value))
+        history["loss"].append(float(np.mean(losses)))
+        history["train_acc"].append(net.accuracy(X_train, y_train))
+        history["test_acc"].append(net.accuracy(X_test, y_test))
+    history["seconds"] = time.perf_counter() - start
+    return history
+
+
+def logistic_baseline(X_train, y_train, X_test, y_test, *, C: float = 1.0) -> dict:
+    """Multinomial logistic regression on the raw pixels (scikit-learn), on the same split.
+
+    Returns ``{"train_acc": ..., "test_acc": ..., "model": ...}``.
+
+    Examples
+    --------
+    >>> from nnbook.datasets import digits
+    >>> X_train, X_test, y_train, y_test = digits(seed=0)
+    >>> base = logistic_baseline(X_train, y_train, X_test, y_test)
+    >>> 0.9 < base["test_acc"] < 1.0
+    True
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    flat = [np.asarray(X, dtype=float).reshape(len(X), -1) for X in (X_train, X_test)]
+    model = LogisticRegression(C=C, max_iter=2000).fit(flat[0], y_train)
+    return {"train_acc": float(model.score(flat[0], y_train)),
+            "test_acc": float(model.score(flat[1], y_test)), "model": model}
+
+
+def plot_filters(net: ConvNet, alt: str | None = None):
+    """The learned 3 x 3 filters, one panel each (blue negative, red positive).
+
+    Examples
+    --------
+    >>> len(plot_filters(ConvNet(n_filters=4)).axes)
+    4
+    """
+    from ..plotting import with_alt
+
+    W = net.W.value[:, 0]
+    fig, axes = plt.subplots(1, len(W), figsize=(1.1 * len(W), 1.4))
+    axes = np.atleast_1d(axes)
+    for k, (ax, w) in enumerate(zip(axes, W, strict=True)):
+        lim = np.abs(w).max() or 1.0
+        ax.imshow(w, cmap="RdBu_r", vmin=-lim, vmax=lim)
+        ax.set_title(f"filter {k + 1}", fontsize=8)
+        ax.set_xticks([]), ax.set_yticks([])
+        ax.grid(False)
+    plt.close(fig)
+    return with_alt(fig, alt) if alt else fig
+
+
+def plot_feature_maps(net: ConvNet, image, alt: str | None = None):
+    """An image, then its feature map under each filter (after ReLU) and after pooling.
+
+    Examples
+    --------
+    >>> fig = plot_feature_maps(ConvNet(n_filters=3), np.zeros((8, 8)))
+    >>> len(fig.axes)
+    7
+    """
+    from ..plotting import with_alt
+
+    image = np.asarray(image, dtype=float).reshape(net.image_shape)
+    maps = net.feature_maps(image[None]).value[0]
+    pooled = max_pool2d(maps[None], size=2).value[0]
+    n = len(maps)
+    fig = plt.figure(figsize=(1.1 * (n + 1), 2.4))
+    grid = fig.add_gridspec(2, n + 1)
+    ax = fig.add_subplot(grid[:, 0])
+    ax.imshow(image, cmap="gray_r")
+    ax.set_title("input", fontsize=8)
+    panels = [ax]
+    for k in range(n):
+        for row, (arr, label) in enumerate(((maps[k], f"map {k + 1}"), (pooled[k], "pooled"))):
+            ax = fig.add_subplot(grid[row, k + 1])
+            ax.imshow(arr, cmap="viridis", vmin=0, vmax=max(maps.max(), 1e-12))
+            ax.set_title(label, fontsize=7)
+            panels.append(ax)
+    for ax in panels:
+        ax.set_xticks([]), ax.set_yticks([])
+        ax.grid(False)
+    plt.close(fig)
+    return with_alt(fig, alt) if alt else fig
