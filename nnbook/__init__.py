@@ -11,6 +11,7 @@ teaches it:
 * :mod:`nnbook.autodiff` -- the automatic-differentiation engine (reverse and forward mode).
 * :mod:`nnbook.validation` -- argument checks with clear error messages.
 * :mod:`nnbook.tensors` -- describe, draw and compare tensors; broadcasting (tensors chapter).
+* :mod:`nnbook.frameworks` -- one network in NumPy, TensorFlow, Keras, PyTorch (Lecture 02).
 
 Submodules are imported on demand (``from nnbook import mlp``) so that
 ``import nnbook`` stays fast.
