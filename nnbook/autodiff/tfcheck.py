@@ -1,0 +1,125 @@
+"""Compare nnbook with TensorFlow 2 on random expressions, in both modes.
+
+Used by the chapter page "How we know the gradients are right"; the test suite
+has its own copy of the comparison (``tests/autodiff/test_against_tensorflow.py``)
+so that the tests do not depend on this module.  TensorFlow is imported when a
+function here is called, not when the module is imported.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import cos, exp, log, log_softmax, sigmoid, sin, softmax, tanh
+
+__all__ = ["compare_random_expressions", "random_expression", "to_text"]
+
+UNARY = ("sin", "cos", "tanh", "sigmoid", "exp_tanh", "softmax", "log_softmax", "square",
+         "log1p_sq", "neg")
+BINARY = ("+", "-", "*", "/", "@")
+
+
+def random_expression(rng, depth: int):
+    """A random expression tree over two inputs ``x0`` and ``x1``, as nested tuples.
+
+    Examples
+    --------
+    >>> to_text(random_expression(np.random.default_rng(5), 2))
+    '((x1 @ x0) + sin(x1))'
+    """
+    if depth == 0:
+        return ("x", int(rng.integers(2)))
+    if rng.random() < 0.5:
+        return (str(rng.choice(UNARY)), random_expression(rng, depth - 1))
+    return (str(rng.choice(BINARY)), random_expression(rng, depth - 1),
+            random_expression(rng, int(rng.integers(depth))))
+
+
+def to_text(tree) -> str:
+    """The expression as readable text."""
+    if tree[0] == "x":
+        return f"x{tree[1]}"
+    if len(tree) == 2:
+        return f"{tree[0]}({to_text(tree[1])})"
+    a, b = to_text(tree[1]), to_text(tree[2])
+    if tree[0] == "/":  # a safe division: the denominator stays >= 1.5
+        return f"({a} / (1.5 + {b}²))"
+    return f"({a} {tree[0]} {b})"
+
+
+def _ops(tf):
+    if tf is None:
+        return {"sin": sin, "cos": cos, "tanh": tanh, "sigmoid": sigmoid,
+                "exp_tanh": lambda x: exp(tanh(x)), "softmax": softmax,
+                "log_softmax": log_softmax, "square": lambda x: x ** 2,
+                "log1p_sq": lambda x: log(1.0 + x * x), "neg": lambda x: -x}
+    return {"sin": tf.sin, "cos": tf.cos, "tanh": tf.tanh, "sigmoid": tf.sigmoid,
+            "exp_tanh": lambda x: tf.exp(tf.tanh(x)), "softmax": tf.nn.softmax,
+            "log_softmax": tf.nn.log_softmax, "square": tf.square,
+            "log1p_sq": lambda x: tf.math.log(1.0 + x * x), "neg": lambda x: -x}
+
+
+def _evaluate(tree, inputs, ops):
+    if tree[0] == "x":
+        return inputs[tree[1]]
+    if len(tree) == 2:
+        return ops[tree[0]](_evaluate(tree[1], inputs, ops))
+    a, b = _evaluate(tree[1], inputs, ops), _evaluate(tree[2], inputs, ops)
+    return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
+            "/": lambda: a / (1.5 + b * b), "@": lambda: a @ b}[tree[0]]()
+
+
+def compare_random_expressions(count: int = 20, depth: int = 4, seed: int = 0) -> list:
+    """Largest differences between nnbook and TensorFlow on ``count`` random expressions.
+
+    Each expression maps two ``(3, 3)`` inputs to a ``(3, 3)`` output.  Reverse mode
+    is compared through the gradient of ``sum(u * f)`` for a random ``u``
+    (``tf.GradientTape``), forward mode through ``J v`` for a random ``v``
+    (``tf.autodiff.ForwardAccumulator``).
+
+    Returns
+    -------
+    list of dict
+        ``{"expression", "value", "reverse", "forward"}``: expression text and the
+        largest relative differences (relative to the largest entry of TensorFlow's result).
+    """
+    import tensorflow as tf
+
+    from .functional import jvp
+    from .node import Variable
+
+    ours_ops, tf_ops = _ops(None), _ops(tf)
+    rng = np.random.default_rng(seed)
+
+    def rel(a, b):
+        a, b = np.asarray(a), np.asarray(b)
+        return float(np.max(np.abs(a - b)) / max(np.max(np.abs(b)), 1e-300))
+
+    rows = []
+    for _ in range(count):
+        tree = random_expression(rng, depth)
+        x = [rng.standard_normal((3, 3)) * 0.5 for _ in range(2)]
+        u = rng.standard_normal((3, 3))
+        v = [rng.standard_normal((3, 3)) for _ in range(2)]
+        nodes = [Variable(a) for a in x]
+        out = _evaluate(tree, nodes, ours_ops)
+        (out * u).sum().backward()
+        ours_grad = [n.grad if n.grad is not None else np.zeros((3, 3)) for n in nodes]
+        _, ours_tangent = jvp(lambda *ns, t=tree: _evaluate(t, ns, ours_ops), tuple(x), tuple(v))
+
+        tx = [tf.Variable(a, dtype=tf.float64) for a in x]
+        with tf.GradientTape() as tape:
+            t_out = _evaluate(tree, tx, tf_ops)
+            t_loss = tf.reduce_sum(t_out * u)
+        tf_grad = tape.gradient(t_loss, tx, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        tc = [tf.constant(a) for a in x]
+        with tf.autodiff.ForwardAccumulator(tc, [tf.constant(d) for d in v]) as acc:
+            t_fwd = _evaluate(tree, tc, tf_ops)
+        tf_tangent = acc.jvp(t_fwd, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        rows.append({
+            "expression": to_text(tree),
+            "value": rel(out.value, t_out.numpy()),
+            "reverse": max(rel(a, b.numpy()) for a, b in zip(ours_grad, tf_grad, strict=True)),
+            "forward": rel(ours_tangent, tf_tangent.numpy()),
+        })
+    return rows
