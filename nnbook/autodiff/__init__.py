@@ -29,6 +29,9 @@ Modules, one concept each:
 * :mod:`~nnbook.autodiff.draw` -- :func:`draw`, a Graphviz picture of a graph.
 * :mod:`~nnbook.autodiff.nn` -- the chapter's networks, losses and gradient-descent step.
 * :mod:`~nnbook.autodiff.benchmark` -- the speed comparison of ``scripts/bench_autodiff.py``.
+* :mod:`~nnbook.autodiff.examples`, :mod:`~nnbook.autodiff.cost`,
+  :mod:`~nnbook.autodiff.experiments`, :mod:`~nnbook.autodiff.tfcheck` -- the chapter's worked
+  examples, cost measurements, breast-cancer experiments and TensorFlow comparison.
 
 Semantics
 ---------
