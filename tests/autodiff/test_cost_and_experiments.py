@@ -1,4 +1,4 @@
-"""The chapter's measurements compute what they claim: Jacobians by both modes, dense costs, experiments."""
+"""The chapter's measurements: Jacobians by both modes, dense costs, traces, experiments."""
 
 from __future__ import annotations
 
