@@ -12,10 +12,11 @@ How the pieces fit together:
 1. ``on_files`` reads the ``.bib`` file and scans every page source *before* any page is
    rendered: Markdown pages, and the Markdown cells of executed lessons (``docs/<section>/*.py``).
    A key that is not in the ``.bib`` file stops the build with the file and the key.
-2. ``on_page_markdown`` rewrites citations on Markdown pages into Markdown links to
+2. ``on_nav`` puts the citing pages of each entry in navigation order.
+3. ``on_page_markdown`` rewrites citations on Markdown pages into Markdown links to
    ``bibliography.md#<key>`` (so MkDocs checks each link and anchor), and fills the
    Bibliography page at the marker ``<!-- nnbook:bibliography -->``.
-3. ``on_page_content`` rewrites citations left in the HTML: lessons, which mkdocs-jupyter
+4. ``on_page_content`` rewrites citations left in the HTML: lessons, which mkdocs-jupyter
    renders without ``on_page_markdown``, and docstrings inserted by mkdocstrings.
 
 Text inside code (fenced blocks, inline code, ``<pre>``/``<code>``) is never treated as a
@@ -402,6 +403,15 @@ def on_files(files, config):
     _state.update(bib=bib, cited=cited, parts=label_parts(bib))
     log.info("bibliography: %d entries, %d cited", len(bib.entries), len(cited))
     return files
+
+
+def on_nav(nav, config, files):
+    """List the citing pages of each entry in the order of the navigation."""
+    if "cited" in _state:
+        order = {page.file.src_uri: i for i, page in enumerate(nav.pages)}
+        for pages in _state["cited"].values():
+            pages.sort(key=lambda p: (order.get(p.src_uri, len(order)), p.src_uri))
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
