@@ -234,7 +234,8 @@ print(check_same(words, words_tf))
 #
 # A NumPy array can be changed in place. A `tf.Tensor` cannot: it is immutable, like a Python number.
 # TensorFlow keeps values that change, the weights of a network above all, in a `tf.Variable`, which has an
-# `assign` method and is what its gradient machinery watches during training.
+# `assign` method and is what its gradient machinery watches during training
+# ([Lecture 02](../../lectures/02-frameworks/) trains a network that way).
 
 # %%
 try:

@@ -453,10 +453,11 @@ with_alt(fig, "Six 8 by 8 grey-scale images of handwritten digits, the first six
 # time.
 #
 # **Gradients.** Every gradient of the loss with respect to a weight tensor has that tensor's shape; the
-# automatic-differentiation chapter builds this bookkeeping from scratch.
+# [automatic-differentiation chapter](../../autodiff/) builds this bookkeeping from scratch.
 #
-# The chapters on architectures (convolutional and recurrent networks) and on automatic differentiation use
-# these shapes throughout.
+# The [architectures chapter](../../architectures/) builds its networks on these shapes, and
+# [Lecture 02](../../lectures/02-frameworks/) trains the network of Lecture 01 with `tf.Variable` weights,
+# among other frameworks.
 #
 # ## Summary
 #
