@@ -310,6 +310,17 @@ def test_dead_link_in_a_lesson_gets_the_url_that_works(tmp_path, docs):
     assert (p.path, p.line) == (lesson, _line(text, "../api/mlp.md"))
 
 
+def test_anchor_into_a_notebook_page(tmp_path, docs):
+    index = docs / "index.md"
+    index.write_text("See [the summary](lectures/02-tiny.py#summry).\n", encoding="utf-8")
+    site = _site(tmp_path, '<h2 id="summary">Summary</h2>')
+    (site / "index.html").write_text('<a href="lectures/02-tiny/#summry">s</a>', encoding="utf-8")
+    p = _one(cl.check_links(site, docs), "no anchor `#summry`", "did you mean `#summary`")
+    assert (p.path, p.line) == (index, 1)
+    (site / "index.html").write_text('<a href="lectures/02-tiny/#summary">s</a>', encoding="utf-8")
+    assert cl.check_links(site, docs) == []
+
+
 def test_contents_entry_that_leads_nowhere(tmp_path, docs):
     text = GOOD.replace("# ## Summary", "# ## Summary of `total`")
     _lesson(docs, text)
