@@ -59,7 +59,8 @@ def source_tabs_html(functions: dict, docstring: bool = False) -> str:
     sources = {str(label): source_text(fn, docstring=docstring) for label, fn in functions.items()}
     key = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()[:10]
     group = f"__tabbed_nnbook_{key}"
-    formatter = HtmlFormatter(wrapcode=True)
+    # long lines scroll sideways rather than wrap, as in Material's own code blocks
+    formatter = HtmlFormatter(wrapcode=True, prestyles="white-space: pre; overflow-x: auto")
     inputs, labels, blocks = [], [], []
     for k, (label, fn) in enumerate(zip(sources, functions.values(), strict=True), start=1):
         tab_id = f"{group}_{k}"

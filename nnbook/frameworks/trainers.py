@@ -32,8 +32,10 @@ from ..validation import as_float_array
 __all__ = ["train_autodiff", "train_keras", "train_numpy", "train_tensorflow", "train_torch"]
 
 
-def _checked(x, Y, w1, w2, lr, epochs, batch_size):
+def _checked(x, Y, w1, w2, lr, epochs, batch_size, dtype="float64"):
     """Validate the common arguments; return float64 copies of the arrays."""
+    if dtype not in ("float64", "float32"):
+        raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
     x = as_float_array(x, "x", ndim=2).copy()
     Y = as_float_array(Y, "Y", ndim=2).copy()
     w1 = as_float_array(w1, "w1", ndim=2).copy()
@@ -66,13 +68,13 @@ def train_numpy(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
     (20, True, (30, 5), (5, 3))
     """
     x, Y, w1, w2 = _checked(x, Y, w1, w2, lr, epochs, batch_size)
-    from nnbook import mlp  # forward, loss and gradients written by hand in Lecture 01
+    from nnbook import mlp  # Lecture 01: forward, loss, gradients by hand
 
     losses = []
     for _ in range(epochs):
-        for start in range(0, len(x), batch_size):  # the mini-batches, in order
-            xb, Yb = x[start : start + batch_size], Y[start : start + batch_size]
-            dw1, dw2 = mlp.gradients(xb, Yb, w1, w2)  # backpropagation, derived by hand
+        for i in range(0, len(x), batch_size):  # the batches, in order
+            xb, Yb = x[i : i + batch_size], Y[i : i + batch_size]
+            dw1, dw2 = mlp.gradients(xb, Yb, w1, w2)  # backpropagation
             w1, w2 = w1 - lr * dw1, w2 - lr * dw2  # the update step
         losses.append(mlp.loss(mlp.forward(x, w1, w2), Y))
     return losses, w1, w2
@@ -92,7 +94,7 @@ def train_autodiff(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
     x, Y, w1, w2 = _checked(x, Y, w1, w2, lr, epochs, batch_size)
     from nnbook.autodiff import Variable, mean, sigmoid, zero_grad
 
-    W1, W2 = Variable(w1, name="W1"), Variable(w2, name="W2")  # the model's parameters
+    W1, W2 = Variable(w1, name="W1"), Variable(w2, name="W2")  # parameters
 
     def model(xb):  # the forward pass records a graph
         return sigmoid(sigmoid(xb @ W1) @ W2)
@@ -102,10 +104,10 @@ def train_autodiff(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
 
     losses = []
     for _ in range(epochs):
-        for start in range(0, len(x), batch_size):
-            xb, Yb = x[start : start + batch_size], Y[start : start + batch_size]
+        for i in range(0, len(x), batch_size):
+            xb, Yb = x[i : i + batch_size], Y[i : i + batch_size]
             loss = loss_fn(model(xb), Yb)
-            zero_grad([W1, W2])  # backward() adds into .grad: reset it first
+            zero_grad([W1, W2])  # backward() adds into .grad: reset first
             loss.backward()  # reverse mode fills W1.grad and W2.grad
             for W in (W1, W2):  # the update step
                 W.value = W.value - lr * W.grad
@@ -130,7 +132,7 @@ def train_tensorflow(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
     x, Y, w1, w2 = _checked(x, Y, w1, w2, lr, epochs, batch_size)
     import tensorflow as tf
 
-    W1, W2 = tf.Variable(w1), tf.Variable(w2)  # float64, like the NumPy arrays
+    W1, W2 = tf.Variable(w1), tf.Variable(w2)  # float64, like w1 and w2
 
     def model(xb):
         return tf.sigmoid(tf.sigmoid(xb @ W1) @ W2)
@@ -138,11 +140,12 @@ def train_tensorflow(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
     def loss_fn(out, Yb):
         return tf.reduce_mean((out - Yb) ** 2)
 
-    data = tf.data.Dataset.from_tensor_slices((x, Y)).batch(batch_size)  # in order
+    # the data pipeline: batches, in order
+    data = tf.data.Dataset.from_tensor_slices((x, Y)).batch(batch_size)
     losses = []
     for _ in range(epochs):
         for xb, Yb in data:
-            with tf.GradientTape() as tape:  # records the operations on variables
+            with tf.GradientTape() as tape:  # records the operations
                 loss = loss_fn(model(xb), Yb)
             dW1, dW2 = tape.gradient(loss, [W1, W2])
             W1.assign_sub(lr * dW1)  # W1 <- W1 - lr * dW1, in place
@@ -171,29 +174,35 @@ def train_keras(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
     x, Y, w1, w2 = _checked(x, Y, w1, w2, lr, epochs, batch_size)
     import keras
 
+    (d, h), k = w1.shape, w2.shape[1]
     previous = keras.config.floatx()
     keras.config.set_floatx("float64")  # data, weights and loss in float64
     try:
         model = keras.Sequential([
-            keras.Input(shape=(w1.shape[0],)),
-            keras.layers.Dense(w1.shape[1], activation="sigmoid", use_bias=False),
-            keras.layers.Dense(w2.shape[1], activation="sigmoid", use_bias=False),
+            keras.Input(shape=(d,)),
+            keras.layers.Dense(h, activation="sigmoid", use_bias=False),
+            keras.layers.Dense(k, activation="sigmoid", use_bias=False),
         ])
-        model.set_weights([w1, w2])  # a Dense kernel is (inputs, units), like w1 and w2
-        loss_fn = keras.losses.MeanSquaredError()  # note the order: loss_fn(Y, out)
-        model.compile(optimizer=keras.optimizers.SGD(learning_rate=lr), loss=loss_fn)
+        model.set_weights([w1, w2])  # a kernel is (inputs, units), like w1
+        loss_fn = keras.losses.MeanSquaredError()  # called as loss_fn(Y, out)
+        optimizer = keras.optimizers.SGD(learning_rate=lr)  # momentum=0
+        model.compile(optimizer=optimizer, loss=loss_fn)
         losses = []
-        record = keras.callbacks.LambdaCallback(
-            on_epoch_end=lambda epoch, logs: losses.append(float(loss_fn(Y, model(x)))))
-        model.fit(x, Y, batch_size=batch_size, epochs=epochs, shuffle=False, verbose=0,
-                  callbacks=[record])
+
+        def record(epoch, logs):  # the loss on all the data, after the epoch
+            losses.append(float(loss_fn(Y, model(x))))
+
+        callback = keras.callbacks.LambdaCallback(on_epoch_end=record)
+        model.fit(x, Y, batch_size=batch_size, epochs=epochs, shuffle=False,
+                  callbacks=[callback], verbose=0)
     finally:
         keras.config.set_floatx(previous)
     w1, w2 = model.get_weights()
     return losses, w1, w2
 
 
-def train_torch(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1, dtype="float64"):
+def train_torch(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1,
+                dtype="float64"):
     """PyTorch: ``nn.Sequential``, ``loss.backward()``, ``torch.optim.SGD``, a ``DataLoader``.
 
     ``dtype`` is ``"float64"`` or ``"float32"``.  ``nn.Linear`` stores its weight as
@@ -211,32 +220,33 @@ def train_torch(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1, dtype="float64")
     ...
     ValueError: dtype must be 'float64' or 'float32', got 'float16'
     """
-    x, Y, w1, w2 = _checked(x, Y, w1, w2, lr, epochs, batch_size)
-    if dtype not in ("float64", "float32"):
-        raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
+    x, Y, w1, w2 = _checked(x, Y, w1, w2, lr, epochs, batch_size, dtype)
     import torch
     from torch import nn
     from torch.utils.data import DataLoader, TensorDataset
 
-    dtype = getattr(torch, dtype)
+    (d, h), k = w1.shape, w2.shape[1]
+    dtype = getattr(torch, dtype)  # torch.float64 (or torch.float32)
     X, T = torch.tensor(x, dtype=dtype), torch.tensor(Y, dtype=dtype)
     model = nn.Sequential(
-        nn.Linear(w1.shape[0], w1.shape[1], bias=False, dtype=dtype), nn.Sigmoid(),
-        nn.Linear(w2.shape[0], w2.shape[1], bias=False, dtype=dtype), nn.Sigmoid(),
+        nn.Linear(d, h, bias=False, dtype=dtype), nn.Sigmoid(),
+        nn.Linear(h, k, bias=False, dtype=dtype), nn.Sigmoid(),
     )
-    with torch.no_grad():  # set the starting weights; not part of any gradient
-        model[0].weight.copy_(torch.tensor(w1.T))
+    with torch.no_grad():  # setting the start is not differentiated
+        model[0].weight.copy_(torch.tensor(w1.T))  # weight is (units, inputs)
         model[2].weight.copy_(torch.tensor(w2.T))
     loss_fn = nn.MSELoss()  # the mean over all entries
-    optimizer = torch.optim.SGD(model.parameters(), lr=lr)  # momentum=0: plain descent
-    data = DataLoader(TensorDataset(X, T), batch_size=batch_size, shuffle=False)
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)  # momentum=0
+    # the data pipeline: batches, in order
+    pairs = TensorDataset(X, T)  # (example, target) pairs
+    data = DataLoader(pairs, batch_size=batch_size, shuffle=False)
     losses = []
     for _ in range(epochs):
         for xb, Yb in data:
-            optimizer.zero_grad()  # .backward() adds into .grad: reset it first
+            optimizer.zero_grad()  # backward() adds into .grad: reset first
             loss = loss_fn(model(xb), Yb)
             loss.backward()  # reverse mode fills each parameter's .grad
-            optimizer.step()  # p <- p - lr * p.grad for every parameter
+            optimizer.step()  # p <- p - lr * p.grad, for every parameter
         with torch.no_grad():
             losses.append(loss_fn(model(X), T).item())
     w1, w2 = (model[i].weight.detach().T.double().numpy() for i in (0, 2))
