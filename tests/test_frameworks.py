@@ -41,6 +41,7 @@ from nnbook.frameworks import (
     train_numpy,
     train_torch,
 )
+from nnbook.plotting import alt_text
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "docs" / "lectures" / "02-frameworks.py"
@@ -241,5 +242,8 @@ def test_overlay_figure_draws_every_curve_and_every_gap():
     gap_lines = {line.get_label(): line for line in ax_gap.lines}
     assert len(gap_lines["b"].get_xdata()) == 1  # only the epoch where b differs from a
     assert list(gap_lines["c"].get_xdata()) == [2]
+    alt = alt_text(fig)  # the largest relative gap of each curve from "a"
+    assert f"{abs((0.1 + 1e-16) - 0.1) / 0.1:.0e} for b" in alt
+    assert f"{abs(0.21 - 0.2) / 0.2:.0e} for c" in alt
     with pytest.raises(ValueError, match="reference must be one of"):
         plot_loss_curves(curves, reference="d")

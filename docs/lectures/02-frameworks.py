@@ -44,16 +44,16 @@ from nnbook.frameworks import (
     source_tabs,
     train_torch,
 )
-from nnbook.plotting import use_book_style, with_alt
+from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
-tf = import_tensorflow_quietly()  # `import tensorflow as tf`, without its C++ start-up log
+tf = import_tensorflow_quietly()  # import tensorflow, without its C++ log
 import keras  # noqa: E402
 import torch  # noqa: E402
 
-print("NumPy", np.__version__, "| TensorFlow", tf.__version__, "| Keras", keras.__version__,
-      "| PyTorch", torch.__version__)
+for library in (np, tf, keras, torch):
+    print(f"{library.__name__:10s} {library.__version__}")
 
 # %% [markdown]
 # ## The network, the data and the starting point
@@ -81,7 +81,8 @@ print("NumPy", np.__version__, "| TensorFlow", tf.__version__, "| Keras", keras.
 # %%
 problem = lecture_problem()
 for name, value in problem.items():
-    print(f"{name:10s}", f"array of shape {value.shape}" if isinstance(value, np.ndarray) else value)
+    shape = getattr(value, "shape", None)
+    print(f"{name:10s}", f"array of shape {shape}" if shape else value)
 
 # %% [markdown]
 # ## Five implementations
@@ -133,9 +134,10 @@ source_tabs(IMPLEMENTATIONS)
 
 # %%
 runs = run_all(problem)
-curves = {name: run[0] for name, run in runs.items()}  # run = (losses, w1, w2)
+curves = {name: run[0] for name, run in runs.items()}  # (losses, w1, w2)
+print(f"{'':16s} {'loss after epoch 1':20s} after epoch {len(curves['NumPy'])}")
 for name, losses in curves.items():
-    print(f"{name:16s} loss after epoch 1: {losses[0]:.17f}   after epoch {len(losses)}: {losses[-1]:.17f}")
+    print(f"{name:16s} {losses[0]:.17f}  {losses[-1]:.17f}")
 
 # %% [markdown]
 # The numbers agree to about sixteen significant digits, which is all a float64 number has. The largest
@@ -144,18 +146,21 @@ for name, losses in curves.items():
 # %%
 gap, (first, second) = largest_difference(curves)
 _, ref_w1, ref_w2 = runs["NumPy"]
-weight_gap = max(max(np.abs(w1 - ref_w1).max(), np.abs(w2 - ref_w2).max()) for _, w1, w2 in runs.values())
-print(f"largest difference between two loss curves: {gap:.1e} ({first} and {second})")
-print(f"largest difference between two trained weights: {weight_gap:.1e}")
+weight_gap = max(max(np.abs(w1 - ref_w1).max(), np.abs(w2 - ref_w2).max())
+                 for _, w1, w2 in runs.values())
+print(f"loss curves:     {gap:.1e} (between {first} and {second})")
+print(f"trained weights: {weight_gap:.1e} (from NumPy's)")
 print(f"tolerance of the agreement test: {TOLERANCE:.0e}")
-assert gap < TOLERANCE and weight_gap < TOLERANCE  # if the five ever disagree, this page fails to build
+# If the five ever disagree, this cell raises and the page fails to build.
+assert gap < TOLERANCE and weight_gap < TOLERANCE
 
 # %% [markdown]
 # The NumPy version is Lecture 01's training itself, to the last bit:
 
 # %%
-acc, lecture_losses, lecture_w1, lecture_w2 = mlp.train(
-    problem["x"], problem["Y"], problem["w1"], problem["w2"], alpha=problem["lr"], epoch=problem["epochs"])
+x, Y, w1, w2 = (problem[key] for key in ("x", "Y", "w1", "w2"))
+lr, epochs = problem["lr"], problem["epochs"]
+acc, lecture_losses, _, _ = mlp.train(x, Y, w1, w2, alpha=lr, epoch=epochs)
 print("NumPy curve == Lecture 01's curve:", curves["NumPy"] == lecture_losses)
 
 # %% [markdown]
@@ -165,16 +170,9 @@ print("NumPy curve == Lecture 01's curve:", curves["NumPy"] == lecture_losses)
 # *machine epsilon* $\varepsilon$ of each type, the gap between 1 and the next representable number.
 
 # %%
-curves_with_float32 = {**curves, "PyTorch, float32": train_torch(**problem, dtype="float32")[0]}
-reference = np.array(curves["NumPy"])
-relative = {name: np.max(np.abs(np.array(c) - reference) / reference) for name, c in curves_with_float32.items()}
-largest64 = max(v for name, v in relative.items() if "float32" not in name)
-with_alt(plot_loss_curves(curves_with_float32),
-         f"Left: six loss curves falling from {reference[0]:.2f} to {reference[-1]:.4f} over {len(reference)} "
-         f"epochs, drawn on top of each other. Right: the relative gap of each curve from the NumPy curve, "
-         f"per epoch. The four other float64 implementations stay below {largest64:.0e}, near the float64 "
-         f"machine epsilon; the float32 run reaches {relative['PyTorch, float32']:.0e}, near the float32 "
-         f"machine epsilon.")
+float32_losses, _, _ = train_torch(**problem, dtype="float32")
+curves_with_float32 = {**curves, "PyTorch, float32": float32_losses}
+plot_loss_curves(curves_with_float32)  # its alt text states the largest gaps
 
 # %% [markdown]
 # ## Why the differences are not zero
@@ -185,7 +183,8 @@ with_alt(plot_loss_curves(curves_with_float32),
 # operation, so it is not associative:
 
 # %%
-print("(0.1 + 0.2) + 0.3 =", (0.1 + 0.2) + 0.3, "   0.1 + (0.2 + 0.3) =", 0.1 + (0.2 + 0.3))
+print("(0.1 + 0.2) + 0.3 =", (0.1 + 0.2) + 0.3)
+print("0.1 + (0.2 + 0.3) =", 0.1 + (0.2 + 0.3))
 print("float64 machine epsilon:", np.finfo(np.float64).eps)
 
 # %% [markdown]
@@ -208,15 +207,22 @@ print("float64 machine epsilon:", np.finfo(np.float64).eps)
 # than its rounding. What each library gives a new floating-point tensor by default:
 
 # %%
-print("NumPy np.array([1.0]).dtype:          ", np.array([1.0]).dtype)
-print("TensorFlow tf.constant(1.0).dtype:    ", tf.constant(1.0).dtype.name)
-print("TensorFlow from a float64 array:      ", tf.constant(np.array([1.0])).dtype.name)
-print("PyTorch torch.tensor([1.0]).dtype:    ", torch.tensor([1.0]).dtype)
-print("PyTorch from a float64 array:         ", torch.from_numpy(np.array([1.0])).dtype)
-print("Keras keras.config.floatx():          ", keras.config.floatx())
-print("float32 machine epsilon:              ", np.finfo(np.float32).eps)
-gap32, _ = largest_difference({"float64": curves["NumPy"], "float32": curves_with_float32["PyTorch, float32"]})
-print(f"largest difference, PyTorch float32 vs NumPy float64: {gap32:.1e} (float64 versions: {gap:.1e})")
+one = np.array([1.0])  # a float64 array
+defaults = {
+    "np.array([1.0])": np.array([1.0]).dtype,
+    "tf.constant(1.0)": tf.constant(1.0).dtype.name,
+    "tf.constant(one)": tf.constant(one).dtype.name,
+    "torch.tensor([1.0])": torch.tensor([1.0]).dtype,
+    "torch.from_numpy(one)": torch.from_numpy(one).dtype,
+    "keras.config.floatx()": keras.config.floatx(),
+}
+for expression, dtype in defaults.items():
+    print(f"{expression:22s} {dtype}")
+print("float32 machine epsilon:", np.finfo(np.float32).eps)
+gap32, _ = largest_difference({"float64": curves["NumPy"],
+                               "float32": float32_losses})
+print(f"largest difference, PyTorch float32 vs NumPy: {gap32:.1e}")
+print(f"largest difference between the float64 versions: {gap:.1e}")
 
 # %% [markdown]
 # The float32 run trains just as well; its curve is indistinguishable on the left of the figure. Its gap
@@ -229,15 +235,15 @@ print(f"largest difference, PyTorch float32 vs NumPy float64: {gap32:.1e} (float
 #
 # | Concept | NumPy (Lecture 01) | nnbook.autodiff | TensorFlow | Keras | PyTorch |
 # |---|---|---|---|---|---|
-# | model (parameters) | arrays `w1`, `w2` | `Variable(w1)` | `tf.Variable(w1)` | `keras.Sequential([Dense(..., use_bias=False), ...])` | `nn.Sequential(nn.Linear(..., bias=False), nn.Sigmoid(), ...)` |
-# | forward pass | `mlp.forward(x, w1, w2)` | `sigmoid(sigmoid(xb @ W1) @ W2)` builds a graph | the same with `tf.sigmoid`, inside `tf.GradientTape()` | `model(x)` (inside `fit`) | `model(xb)` |
-# | loss | `mlp.loss(out, Y)` | `mean((out - Yb) ** 2)` | `tf.reduce_mean((out - Yb) ** 2)` | `keras.losses.MeanSquaredError()`, given to `compile` | `nn.MSELoss()` |
-# | gradients | `mlp.gradients(...)`, derived by hand | `loss.backward()` fills `.grad` | `tape.gradient(loss, [W1, W2])` | inside `fit` | `loss.backward()` fills `.grad` |
-# | reset gradients | (none kept) | `zero_grad([W1, W2])` | (a new tape each step) | inside `fit` | `optimizer.zero_grad()` |
-# | update step | `w1 - lr * dw1` | `W.value - lr * W.grad` | `W1.assign_sub(lr * dW1)` | `keras.optimizers.SGD(learning_rate=lr)`, inside `fit` | `torch.optim.SGD(model.parameters(), lr=lr)`, `optimizer.step()` |
-# | data in batches | slices `x[start:start + batch_size]` | slices | `tf.data.Dataset.from_tensor_slices(...).batch(...)` | `fit(..., batch_size=, shuffle=False)` | `DataLoader(TensorDataset(X, T), batch_size=)` |
-# | training loop | two `for` loops | two `for` loops | two `for` loops | `model.fit(x, Y, epochs=...)` | two `for` loops |
-# | recording the loss | after each epoch | after each epoch | after each epoch | a callback, `on_epoch_end` | after each epoch, in `torch.no_grad()` |
+# | parameters | arrays | `Variable` | `tf.Variable` | `Dense` layers | `nn.Linear` layers |
+# | model | `mlp.forward` | a function | a function | `keras.Sequential` | `nn.Sequential` |
+# | loss | `mlp.loss` | `mean(...)` | `tf.reduce_mean` | `MeanSquaredError` | `nn.MSELoss` |
+# | gradients | `mlp.gradients`, by hand | `loss.backward()` | `tape.gradient` | in `fit` | `loss.backward()` |
+# | reset them | (not kept) | `zero_grad` | a new tape | in `fit` | `zero_grad()` |
+# | update step | `w - lr * dw` | `W.value - lr * W.grad` | `assign_sub` | `SGD`, in `fit` | `optimizer.step()` |
+# | batches | slices | slices | `tf.data.Dataset` | `fit(batch_size=)` | `DataLoader` |
+# | training loop | `for` loops | `for` loops | `for` loops | `fit(epochs=)` | `for` loops |
+# | recording the loss | in the loop | in the loop | in the loop | a callback | in the loop |
 #
 # ## What a framework gives that our NumPy version lacks
 #

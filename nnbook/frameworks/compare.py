@@ -15,6 +15,7 @@ import itertools
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..plotting import with_alt
 from .trainers import train_autodiff, train_keras, train_numpy, train_tensorflow, train_torch
 
 __all__ = [
@@ -120,7 +121,7 @@ def largest_difference(curves: dict) -> tuple[float, tuple[str, str]]:
 
 
 def plot_loss_curves(curves: dict, reference: str | None = None,
-                     ylabel: str = "training loss (MSE)"):
+                     ylabel: str = "training loss (MSE)", alt: str | None = None):
     r"""Two panels: the loss curves overlaid, and each curve's relative gap from ``reference``.
 
     The first panel draws every curve (log scale); when the implementations agree
@@ -129,19 +130,25 @@ def plot_loss_curves(curves: dict, reference: str | None = None,
     scale, next to the machine epsilon $\varepsilon$ (the gap between 1 and the next
     number) of float64 and float32: gaps of rounding size sit near $\varepsilon$.
     Epochs where a curve equals the reference exactly have no dot (zero has no
-    place on a log scale).
+    place on a log scale).  ``alt`` is the figure's alt text; by default it
+    states the range of the reference curve and each curve's largest relative gap.
 
     Examples
     --------
+    >>> from nnbook.plotting import alt_text
     >>> fig = plot_loss_curves({"a": [1.0, 0.5, 0.25], "b": [1.0, 0.5, 0.25 + 1e-15]})
     >>> [ax.get_yscale() for ax in fig.axes]
     ['log', 'log']
+    >>> print(alt_text(fig))  # doctest: +NORMALIZE_WHITESPACE
+    Left: 2 loss curves (a, b) over 3 epochs, from 1 to 0.25 for a, drawn on top of each
+    other. Right: the largest relative gap of each curve from a: 4e-15 for b.
     """
     names = list(curves)
     reference = names[0] if reference is None else reference
     if reference not in curves:
         raise ValueError(f"reference must be one of {names}, got {reference!r}")
     ref = np.asarray(curves[reference], dtype=np.float64)
+    largest = {}
     fig, (ax_loss, ax_gap) = plt.subplots(1, 2, figsize=(9.0, 3.6))
     styles = itertools.cycle(["-", "--", "-.", ":", (0, (5, 1)), (0, (1, 3))])
     colors = itertools.cycle(plt.rcParams["axes.prop_cycle"].by_key()["color"])
@@ -154,6 +161,7 @@ def plot_loss_curves(curves: dict, reference: str | None = None,
         ax_loss.plot(epochs, values, linestyle=style, color=color, label=name)
         if name != reference:
             gap = np.abs(values - ref) / np.abs(ref)
+            largest[name] = float(gap.max())
             shown = gap > 0
             ax_gap.plot(epochs[shown], gap[shown], ".", markersize=3, color=color, label=name)
     ax_loss.set(xlabel="epoch", ylabel=ylabel, yscale="log", title="the loss curves")
@@ -167,4 +175,9 @@ def plot_loss_curves(curves: dict, reference: str | None = None,
     ax_gap.legend(frameon=False, fontsize=7, loc="center right", markerscale=3)
     fig.tight_layout()
     plt.close(fig)
-    return fig
+    if alt is None:
+        alt = (f"Left: {len(names)} loss curves ({', '.join(names)}) over {ref.size} epochs, "
+               f"from {ref[0]:.2g} to {ref[-1]:.2g} for {reference}, drawn on top of each "
+               f"other. Right: the largest relative gap of each curve from {reference}: "
+               + "; ".join(f"{gap:.0e} for {name}" for name, gap in largest.items()) + ".")
+    return with_alt(fig, alt)
