@@ -157,7 +157,7 @@ plot_curves({"test accuracy": test_curve}, ylabel="accuracy on the test set")
 #
 # - the **majority class**: always answer "benign";
 # - scikit-learn's **logistic regression**, a single *sigmoid* unit $\sigma(w^\top x + b)$ fitted by maximum
-#   likelihood with a small L2 penalty;
+#   likelihood with scikit-learn's default L2 penalty;
 # - the same sigmoid unit trained by us: plain gradient descent on the cross-entropy, with gradients from
 #   `nnbook.autodiff` (500 full-batch steps, learning rate 0.5, no penalty).
 

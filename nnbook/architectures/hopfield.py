@@ -349,23 +349,20 @@ def plot_capacity(result: dict, cue_overlap: float | None = None,
     >>> fig.axes[0].get_xlabel()
     'load P/N'
     """
-    fig, ax = plt.subplots()
+    fig, ax = plt.subplots(figsize=(7.5, 3.4))
     ax.plot(result["load"], result["overlap"], "o-", label="mean overlap after recall")
     ax.plot(result["load"], result["perfect"], "s--", label="share recalled perfectly")
     if cue_overlap is not None:
-        ax.axhline(cue_overlap, color="#555753", lw=0.8, ls="--")
-        ax.text(ax.get_xlim()[1], cue_overlap + 0.015, "overlap of the cue", ha="right",
-                color="#555753", fontsize=8)
-    ax.axvline(AMIT_CAPACITY, color="#cc0000", lw=1.2)
-    ax.text(AMIT_CAPACITY - 0.004, 0.05, r"$\alpha_c \approx 0.138$", color="#cc0000",
-            ha="right")
+        ax.axhline(cue_overlap, color="#555753", lw=0.8, ls="--",
+                   label=f"overlap of the cues ({cue_overlap:g})")
+    ax.axvline(AMIT_CAPACITY, color="#4e9a06", lw=1.2,
+               label=rf"theory: $\alpha_c \approx {AMIT_CAPACITY}$")
     if hopfield_estimate:
-        ax.axvline(hopfield_estimate, color="#555753", lw=0.8, ls=":")
-        ax.text(hopfield_estimate + 0.004, 0.05, f"{hopfield_estimate:g} (Hopfield)",
-                color="#555753", fontsize=8)
+        ax.axvline(hopfield_estimate, color="#555753", lw=0.8, ls=":",
+                   label=f"Hopfield's estimate ({hopfield_estimate:g})")
     ax.set_xlabel("load P/N")
     ax.set_ylabel("recall quality")
     ax.set_ylim(-0.02, 1.05)
-    ax.legend(frameon=False, loc="center right", bbox_to_anchor=(1.0, 0.6))
+    ax.legend(frameon=False, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8)
     plt.close(fig)
     return fig
