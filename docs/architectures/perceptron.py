@@ -21,8 +21,9 @@
 # - see it fail on XOR, the problem that made the perceptron's limits famous,
 # - fix XOR with one hidden layer of sigmoid units trained by gradient descent with `nnbook.autodiff`.
 #
-# **Prerequisites.** Vectors and dot products. The last part uses the book's automatic-differentiation
-# engine, `nnbook.autodiff`, only as a tool: you do not need to know how it works. The code lives in
+# **Prerequisites.** Vectors and dot products. The last part uses the book's
+# [automatic-differentiation engine](../../autodiff/), `nnbook.autodiff`, only as a tool: you do not need to
+# know how it works. The code lives in
 # [`nnbook.architectures.perceptron`](../../api/architectures/#nnbook.architectures.perceptron).
 
 # %%
