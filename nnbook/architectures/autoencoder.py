@@ -35,8 +35,10 @@ from .training import Adam, minibatches, use_one_blas_thread
 __all__ = [
     "Autoencoder",
     "pca_reconstruction",
+    "plot_codes",
     "plot_reconstructions",
     "reconstruction_error",
+    "subspace_cosines",
     "train_autoencoder",
 ]
 
@@ -195,6 +197,51 @@ def plot_reconstructions(rows: dict, shape=(8, 8), alt: str | None = None):
             ax.imshow(np.asarray(rows[label][c]).reshape(shape), cmap="gray_r", vmin=0, vmax=1)
             ax.set_xticks([]), ax.set_yticks([])
             ax.grid(False)
+            for spine in ax.spines.values():
+                spine.set_visible(False)
         axes[r, 0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=8)
+    plt.close(fig)
+    return with_alt(fig, alt) if alt else fig
+
+
+def subspace_cosines(A, B) -> np.ndarray:
+    """Cosines of the principal angles between the row spaces of ``A`` and ``B`` (1 = same direction).
+
+    Used to compare a linear autoencoder's decoder rows with PCA's components: the
+    two span the same subspace when every cosine is 1, even if the rows differ.
+
+    Examples
+    --------
+    >>> A = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
+    >>> B = np.array([[1.0, 1.0, 0.0], [1.0, -1.0, 0.0]])   # same plane, other axes
+    >>> print(np.round(subspace_cosines(A, B), 6))
+    [1. 1.]
+    """
+    qa = np.linalg.qr(np.asarray(A, dtype=float).T)[0]
+    qb = np.linalg.qr(np.asarray(B, dtype=float).T)[0]
+    return np.clip(np.linalg.svd(qa.T @ qb, compute_uv=False), 0.0, 1.0)
+
+
+def plot_codes(codes: dict, labels, alt: str | None = None):
+    """Scatter plots of two-dimensional codes, one panel per entry, coloured by digit.
+
+    Examples
+    --------
+    >>> fig = plot_codes({"PCA": np.zeros((3, 2)), "AE": np.ones((3, 2))}, [0, 1, 2])
+    >>> len(fig.axes)   # two panels and the colour bar
+    3
+    """
+    from ..plotting import with_alt
+
+    labels = np.asarray(labels)
+    fig, axes = plt.subplots(1, len(codes), figsize=(3.3 * len(codes), 3.0), squeeze=False)
+    for ax, (name, z) in zip(axes[0], codes.items(), strict=True):
+        z = np.asarray(z)
+        if z.shape[1] != 2:
+            raise ValueError(f"codes[{name!r}] must have 2 columns, got shape {z.shape}")
+        points = ax.scatter(z[:, 0], z[:, 1], c=labels, cmap="tab10", s=6, vmin=-0.5, vmax=9.5)
+        ax.set_title(name, fontsize=9)
+        ax.set_xticks([]), ax.set_yticks([])
+    fig.colorbar(points, ax=list(axes[0]), ticks=range(10), label="digit")
     plt.close(fig)
     return with_alt(fig, alt) if alt else fig

@@ -184,8 +184,7 @@ def plot_filters(net: ConvNet, alt: str | None = None):
         lim = np.abs(w).max() or 1.0
         ax.imshow(w, cmap="RdBu_r", vmin=-lim, vmax=lim)
         ax.set_title(f"filter {k + 1}", fontsize=8)
-        ax.set_xticks([]), ax.set_yticks([])
-        ax.grid(False)
+        ax.set_axis_off()
     plt.close(fig)
     return with_alt(fig, alt) if alt else fig
 
@@ -218,7 +217,6 @@ def plot_feature_maps(net: ConvNet, image, alt: str | None = None):
             ax.set_title(label, fontsize=7)
             panels.append(ax)
     for ax in panels:
-        ax.set_xticks([]), ax.set_yticks([])
-        ax.grid(False)
+        ax.set_axis_off()
     plt.close(fig)
     return with_alt(fig, alt) if alt else fig
