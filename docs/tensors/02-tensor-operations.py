@@ -444,13 +444,13 @@ fig = show(digit_images[:6], title="digit_images[:6]: six 8 x 8 images", annotat
 with_alt(fig, "Six 8 by 8 grey-scale images of handwritten digits, the first six of the data set.")
 
 # %% [markdown]
-# The filters of a convolutional network are tensors too: TensorFlow stores the kernels of a 2-D convolution
+# The filters of a [convolutional network](../../architectures/cnn/) are tensors too: TensorFlow stores the kernels of a 2-D convolution
 # with shape `(kernel height, kernel width, input channels, output channels)`, and a convolutional layer turns
 # a batch of shape `(n, H, W, C)` into another of shape `(n, H', W', C')`.
 #
 # **Sequences.** A batch of sequences, such as sentences or sensor readings over time, is a rank-3 tensor
-# `(batch, time steps, features)`; a recurrent network reads it one time step, one slice `t[:, k, :]`, at a
-# time.
+# `(batch, time steps, features)`; a [recurrent network](../../architectures/rnn/) reads it one time step,
+# one slice `t[:, k, :]`, at a time.
 #
 # **Gradients.** Every gradient of the loss with respect to a weight tensor has that tensor's shape; the
 # [automatic-differentiation chapter](../../autodiff/) builds this bookkeeping from scratch.
