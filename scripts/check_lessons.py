@@ -476,7 +476,8 @@ def _links(html_text: str):
         attrs = {k.lower(): v for k, v in _ATTR_RE.findall(tag)}
         url = attrs.get("href", attrs.get("src"))
         if url is not None:
-            yield url.strip(), "md-nav__link" in attrs.get("class", "")
+            classes = attrs.get("class", "").split()
+            yield url.strip(), "md-nav__link" in classes or "md-skip" in classes
 
 
 def _slug(heading: str) -> str:
