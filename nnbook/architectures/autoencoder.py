@@ -205,7 +205,7 @@ def plot_reconstructions(rows: dict, shape=(8, 8), alt: str | None = None):
 
 
 def subspace_cosines(A, B) -> np.ndarray:
-    """Cosines of the principal angles between the row spaces of ``A`` and ``B`` (1 = same direction).
+    """Cosines of the principal angles between the row spaces of ``A`` and ``B`` (1: same).
 
     Used to compare a linear autoencoder's decoder rows with PCA's components: the
     two span the same subspace when every cosine is 1, even if the rows differ.

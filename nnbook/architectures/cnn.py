@@ -60,10 +60,10 @@ class ConvNet:
     [(4, 1, 3, 3), (4, 1, 1), (64, 10), (10,)]
     >>> net(np.zeros((5, 8, 8))).shape
     (5, 10)
-    >>> net(np.zeros((5, 28, 28)))
+    >>> net(np.zeros((5, 28, 28)))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: images must be 8 x 8 pixels, got X of shape (5, 28, 28); this network was built for image_shape=(8, 8)
+    ValueError: images must be 8 x 8 pixels, got X of shape (5, 28, 28); ...
     """
 
     def __init__(self, n_filters: int = 8, image_shape=(8, 8), n_classes: int = 10, *,

@@ -73,10 +73,10 @@ class RecurrentNet:
     [(2, 20), (5, 20), (20,), (5, 1), (1,)]
     >>> net(np.zeros((3, 7, 2))).shape    # 3 sequences of 7 steps
     (3, 1)
-    >>> net(np.zeros((7, 2)))
+    >>> net(np.zeros((7, 2)))  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    ValueError: X must be a 3-D array (sequences, time steps, features), got shape (7, 2); a single sequence is X[None]
+    ValueError: X must be a 3-D array (sequences, time steps, features), got shape (7, 2); ...
     """
 
     def __init__(self, cell: str, n_inputs: int, n_hidden: int, n_outputs: int, *,

@@ -55,7 +55,7 @@ def _patches(x, kh, kw, stride, padding):
 
 
 class Conv2d(Primitive):
-    r"""$y = x \star w$ (cross-correlation) via im2col;  VJPs: the matrix-product rules and col2im."""
+    r"""$y = x \star w$ (cross-correlation) via im2col; VJPs: matrix-product rules, col2im."""
 
     name = "conv2d"
 
@@ -104,7 +104,7 @@ class Conv2d(Primitive):
 
 
 class MaxPool2d(Primitive):
-    r"""$y$ = the maximum of each ``size x size`` window;  $\bar x$ = $\bar y$ at the winners, 0 elsewhere."""
+    r"""$y$ = the maximum of each window;  $\bar x$ = $\bar y$ at the winners, 0 elsewhere."""
 
     name = "max_pool2d"
 

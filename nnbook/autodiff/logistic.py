@@ -64,7 +64,7 @@ def softplus(x):
 
 
 def binary_cross_entropy_with_logits(z, y) -> Node:
-    r"""Mean of $\operatorname{softplus}(z) - y z$: the cross-entropy of $\sigma(z)$ against labels ``y``.
+    r"""Mean of $\operatorname{softplus}(z) - y z$: the cross-entropy of $\sigma(z)$ against ``y``.
 
     ``y`` is an array of labels in $[0, 1]$ with the shape of ``z`` (or broadcasting to it).
 
