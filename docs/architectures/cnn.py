@@ -52,8 +52,9 @@ use_book_style()
 # introduced the MNIST data set. Two corrections to the usual retelling: convolutional networks trained by
 # back-propagation did not start in 1998 (LeCun's group had used them for ZIP codes since 1989, after Fukushima's
 # neocognitron of 1980), and the 1998 paper already calls them convolutional networks. Its subsampling layers
-# *average* each 2 x 2 window (times a trainable coefficient, plus a bias); **max pooling**, which keeps the
-# largest value in each window of each channel, is the later, now common, choice we use here.
+# *add* the four values of each 2 x 2 window, multiply the sum by a trainable coefficient, add a bias and apply a
+# sigmoid: a scaled average, not a maximum. **Max pooling**, which keeps the largest value in each window of each
+# channel, is the later, now common, choice we use here.
 #
 # ## The model
 #
@@ -211,8 +212,8 @@ for pixels in (1, 2):
 #   know; col2im adds the patch gradients back onto the pixels.
 # - Max pooling keeps the largest value of each window of each channel; its gradient goes to the winner.
 # - On 8 x 8 digits a small CNN trained in seconds beat logistic regression on the same split, by the margin
-#   printed above; compare it with the smaller CNN's result. LeNet-5's subsampling averaged; max pooling came
-#   later.
+#   printed above; compare it with the smaller CNN's result. LeNet-5's subsampling was a scaled average; max
+#   pooling came later.
 #
 # ## Exercises
 #
