@@ -69,6 +69,8 @@ BOOK_STYLE = {
 #: An SVG heavier than this many bytes is sent to the page as a PNG instead.
 SVG_BUDGET = 150_000
 _ALT = "_nnbook_alt"
+#: Characters XML (so SVG) cannot hold.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def use_book_style(inline_svg: bool = True) -> None:
@@ -119,9 +121,10 @@ def with_alt(fig: Figure, text: str) -> Figure:
     >>> alt_text(fig)
     'The loss falls from 3 to 1.'
     """
-    if not isinstance(text, str) or not text.strip():
+    clean = " ".join(_NOT_XML.sub("", text).split()) if isinstance(text, str) else ""
+    if not clean:
         raise ValueError(f"alt text must be a non-empty string, got {text!r}")
-    setattr(fig, _ALT, " ".join(text.split()))
+    setattr(fig, _ALT, clean)
     return fig
 
 
@@ -193,7 +196,7 @@ def alt_text(fig: Figure) -> str:
 
 def _svg_title(svg: str, alt: str) -> str:
     """Insert ``<title>alt</title>`` (the accessible name of an SVG) after the root tag."""
-    title = f"<title>{html.escape(alt, quote=False)}</title>"
+    title = f"<title>{html.escape(_NOT_XML.sub('', alt), quote=False)}</title>"
     root = re.search(r"<svg\b[^>]*>", svg)
     if root is None:
         return svg
@@ -271,9 +274,9 @@ def graph_to_svg(graph) -> str:
     if not alt:
         labels = []
         for line in graph.body:
-            m = re.search(r'label=(?:"((?:[^"\\]|\\.)*)"|<(.*?)>\s*[\],])', line)
+            m = re.search(r'label=(?:"((?:[^"\\]|\\.)*)"|<(.*?)>\s*[\],]|([^\s\],"<]+))', line)
             if m and "->" not in line and " -- " not in line:
-                label = m.group(1)
+                label = m.group(1) if m.group(1) is not None else m.group(3)
                 if label is None:
                     label = re.sub(r"<[^>]+>", " ", m.group(2))
                 labels.append(" ".join(label.replace("\\n", " ").split()))

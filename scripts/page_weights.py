@@ -38,6 +38,8 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run",
+    # No network but the loopback: any other host fails to resolve (the tests record it).
+    "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
 MIB, KIB = 1024 * 1024, 1024
 BUDGET_MAX, BUDGET_MEDIAN = 1 * MIB, 300 * KIB
@@ -73,10 +75,10 @@ def page_urls(site: Path) -> list[str]:
     """Every HTML page of the built site, as a path relative to its root ('' is the home)."""
     urls = []
     for path in sorted(site.rglob("index.html")):
-        rel = path.parent.relative_to(site).as_posix()
-        if rel.startswith("assets") or "/." in f"/{rel}":
+        parts = path.parent.relative_to(site).parts
+        if parts[:1] == ("assets",) or any(part.startswith(".") for part in parts):
             continue
-        urls.append("" if rel == "." else rel + "/")
+        urls.append("/".join(parts) + "/" if parts else "")
     return urls
 
 

@@ -19,7 +19,17 @@ def built_site(tmp_path_factory) -> Path:
     The build executes every lesson (a cell that raises fails it).  Executed pages are
     cached under ``.cache/`` keyed on the page and on a fingerprint of ``nnbook/``
     (see ``scripts/mkdocs_hooks.py``), so a second run only re-executes what changed.
+
+    To test a site you have already built (``mkdocs build --strict -d DIR``) without building
+    it again, set ``NNBOOK_SITE=DIR``.
     """
+    prebuilt = os.environ.get("NNBOOK_SITE")
+    if prebuilt:
+        site = Path(prebuilt)
+        if not (site / "index.html").is_file():
+            pytest.fail(f"NNBOOK_SITE={prebuilt} holds no built site (no index.html)",
+                        pytrace=False)
+        return site
     site = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
