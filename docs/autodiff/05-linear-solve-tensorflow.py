@@ -24,10 +24,6 @@
 # **Prerequisites.** [Reverse mode](03-reverse-mode.py); solving linear systems with `np.linalg.solve`.
 
 # %%
-import os
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")  # keep TensorFlow's start-up messages off the page
-
 import numpy as np
 
 from nnbook.autodiff.examples import (
@@ -38,8 +34,10 @@ from nnbook.autodiff.examples import (
 from nnbook.autodiff.linalg import Solve
 from nnbook.display import show_source
 from nnbook.plotting import use_book_style
+from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
+import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## The rules of a linear solve

@@ -28,10 +28,6 @@
 # Python classes.
 
 # %%
-import os
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
 import numpy as np
 
 import nnbook.autodiff as ad
@@ -44,8 +40,10 @@ from nnbook.autodiff.primitive import Primitive, unbroadcast
 from nnbook.datasets import breast_cancer
 from nnbook.display import show_source
 from nnbook.plotting import use_book_style
+from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
+import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## Why a new engine

@@ -178,7 +178,7 @@ plot_curves({k: np.array(v) / v[0] for k, v in curves.items()}, xlabel="gradient
 #
 # The table is generated from the runs above (medians over seeds 0 to 4).
 
-# %%
+# %% tags=["hide-input"]
 from IPython.display import Markdown  # noqa: E402
 
 

@@ -25,10 +25,6 @@
 # **Prerequisites.** [Forward mode](02-forward-mode.py) and [reverse mode](03-reverse-mode.py).
 
 # %%
-import os
-
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-
 import numpy as np
 from IPython.display import Markdown
 
@@ -37,8 +33,10 @@ from nnbook.autodiff.checks import directional_errors, error_table
 from nnbook.autodiff.tfcheck import compare_random_expressions
 from nnbook.display import show_source
 from nnbook.plotting import use_book_style
+from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
+import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## The check in random directions
@@ -82,9 +80,9 @@ print(f"worst reverse-mode error: {worst_reverse[3]:.1e}  ({worst_reverse[0]} on
 # %% [markdown]
 # The worst error per operation, over all its shapes:
 
-# %%
+# %% tags=["hide-input"]
 by_op = {}
-for name, shapes, fwd, rev in rows:
+for name, _shapes, fwd, rev in rows:
     old = by_op.get(name, (0, 0.0, 0.0))
     by_op[name] = (old[0] + 1, max(old[1], fwd), max(old[2], rev))
 lines = ["| operation | cases | worst forward error | worst reverse error |", "|:---|---:|---:|---:|"]

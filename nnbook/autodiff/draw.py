@@ -23,13 +23,13 @@ _STYLE = {
 }
 
 
-def format_array(a, digits: int = 3, max_entries: int = 4) -> str:
+def format_array(a, digits: int = 4, max_entries: int = 4) -> str:
     """Short text for a value in a drawing: the numbers if few, else the shape.
 
     Examples
     --------
     >>> format_array(np.array(0.123456)), format_array(np.array([1.0, 2.5]))
-    ('0.123', '[1, 2.5]')
+    ('0.1235', '[1, 2.5]')
     >>> format_array(np.zeros((30, 5)))
     'shape (30, 5)'
     """
@@ -43,7 +43,7 @@ def format_array(a, digits: int = 3, max_entries: int = 4) -> str:
 
 
 def draw(output: Node, *, show_grads: bool = True, highlight=(), rankdir: str = "LR",
-         digits: int = 3) -> graphviz.Digraph:
+         digits: int = 4) -> graphviz.Digraph:
     """A Graphviz drawing of the graph that computes ``output``.
 
     Parameters
