@@ -77,12 +77,16 @@ for library in (np, tf, keras, torch):
 # - **the arithmetic.** Every version computes in float64 (the last sections explain why that matters).
 #
 # `lecture_problem()` returns this common starting point as the keyword arguments of a training function.
+# Lecture 01 trained for 200 epochs; to keep this page quick (Keras spends tens of milliseconds
+# per epoch on its own bookkeeping) we train for the first 100 of them.
 
 # %%
-problem = lecture_problem()
+problem = lecture_problem(epochs=100)
 for name, value in problem.items():
     shape = getattr(value, "shape", None)
     print(f"{name:10s}", f"array of shape {shape}" if shape else value)
+steps = problem["epochs"] * len(problem["x"]) // problem["batch_size"]
+print("gradient steps:", steps)
 
 # %% [markdown]
 # ## Five implementations
@@ -159,7 +163,7 @@ assert gap < TOLERANCE and weight_gap < TOLERANCE
 
 # %%
 x, Y, w1, w2 = (problem[key] for key in ("x", "Y", "w1", "w2"))
-lr, epochs = problem["lr"], problem["epochs"]
+lr, epochs = problem["lr"], problem["epochs"]  # 1.0 and 100
 acc, lecture_losses, _, _ = mlp.train(x, Y, w1, w2, alpha=lr, epoch=epochs)
 print("NumPy curve == Lecture 01's curve:", curves["NumPy"] == lecture_losses)
 
@@ -190,12 +194,13 @@ print("float64 machine epsilon:", np.finfo(np.float64).eps)
 # %% [markdown]
 # Each such rounding changes a result by at most a relative $\varepsilon/2 \approx 1.1\times 10^{-16}$.
 # The sigmoids are written differently too: `nnbook.mlp.sigmoid` uses $e^{z}/(1+e^{z})$ for negative $z$ to
-# avoid overflow, the frameworks their own formulas. Over 600 training steps these rounding differences
-# could in principle accumulate, but gradient descent on this problem does not amplify them: the curves stay
-# a few $\varepsilon$ apart. That is why the test `tests/test_frameworks.py` asks for agreement to
-# $10^{-10}$ and not to zero: a bound of about $600 \times 30 \times 1.1\times10^{-16}\times 0.25 \approx
-# 5\times 10^{-13}$ covers rounding errors that simply add up over 600 steps of sums of at most 30 terms,
-# and the tolerance leaves a wide margin above that. A real difference (a different loss, a wrong
+# avoid overflow, the frameworks their own formulas. Over hundreds of training steps these rounding
+# differences could in principle accumulate, but gradient descent on this problem does not amplify them:
+# the curves stay a few $\varepsilon$ apart. That is why the test `tests/test_frameworks.py` asks for
+# agreement to $10^{-10}$ and not to zero. If the rounding errors of every step simply added up, the 600
+# steps of Lecture 01's 200 epochs, each made of sums of at most 30 terms, would move losses of at most
+# 0.25 by at most about $600 \times 30 \times 1.1\times10^{-16}\times 0.25 \approx 5\times 10^{-13}$; the
+# tolerance leaves a wide margin above that. A real difference (a different loss, a wrong
 # learning rate, single precision) is many orders of magnitude larger, and the test checks that it notices
 # a learning rate off by 0.1 % and float32 arithmetic.
 #
