@@ -304,7 +304,10 @@ class Sigmoid(Primitive):
 
     def vjp(self, g, node, i):
         y = node.value
-        return g * y * (1.0 - y)
+        d = 1.0 - y  # a new array, so updating it in place is safe (and saves two copies)
+        d *= y
+        d *= g
+        return d
 
     def jvp(self, tangents, node):
         y = node.value
