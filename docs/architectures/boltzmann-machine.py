@@ -32,7 +32,7 @@ from sklearn.neural_network import BernoulliRBM
 from nnbook.architectures.rbm import RBM, binarize, plot_images
 from nnbook.datasets import digits
 from nnbook.display import show_source
-from nnbook.plotting import plot_curves, use_book_style
+from nnbook.plotting import plot_curves, use_book_style, with_alt
 
 use_book_style()
 
@@ -119,7 +119,8 @@ X_train, X_test, y_train, y_test = digits(seed=0)
 X_train, X_test = binarize(X_train), binarize(X_test)
 print("training", X_train.shape, " test", X_test.shape,
       f" share of pixels on: {X_train.mean():.3f}")
-plot_images(X_train[:20], ncols=10)
+with_alt(plot_images(X_train[:20], ncols=10),
+         "Twenty binarised 8 by 8 training digits, black strokes on white.")
 
 # %% [markdown]
 # Giving the machine grey levels is an error it reports, rather than silently treating 0.5 as "on":
@@ -152,16 +153,21 @@ print(f"test reconstruction error: untrained {untrained.reconstruction_error(X_t
       f"after epoch 1 {history['monitor'][0]:.4f}, after epoch {epochs} {history['monitor'][-1]:.4f}")
 
 # %%
-plot_curves({"training set": history["train"], "test set": history["monitor"]},
-            ylabel="reconstruction error (MSE per pixel)")
+with_alt(plot_curves({"training set": history["train"], "test set": history["monitor"]},
+                     ylabel="reconstruction error (MSE per pixel)"),
+         f"Reconstruction error falls over {epochs} epochs, on the test set from "
+         f"{history['monitor'][0]:.3f} to {history['monitor'][-1]:.3f}; the training and test "
+         "curves stay close.")
 
 # %% [markdown]
 # Test images (top row) and their reconstructions (bottom row). The machine has not seen these images; it
 # rebuilds each from the 100 hidden probabilities it infers.
 
 # %%
-plot_images(np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]), ncols=10,
-            row_labels=["test", "reconstructed"])
+with_alt(plot_images(np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]), ncols=10,
+                     row_labels=["test", "reconstructed"]),
+         "Ten test digits and, below each, the RBM's reconstruction, which looks almost the same "
+         "with slightly grey edges.")
 
 # %% [markdown]
 # What did the hidden units learn? Each column of $W$ is a pattern over the 64 pixels that switches one
@@ -170,7 +176,9 @@ plot_images(np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]), ncols=10,
 
 # %%
 filters = rbm.W.T[:20]
-plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=True), ncols=10)
+with_alt(plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=True), ncols=10),
+         "Twenty weight patterns of hidden units as 8 by 8 grey images: each shows dark and light "
+         "stroke fragments, pieces of digits that switch a unit on or off.")
 
 # %% [markdown]
 # ## Dreaming: samples from the model
@@ -181,7 +189,11 @@ plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=True), nc
 
 # %%
 rows = [rbm.sample(10, steps=steps) for steps in (1, 10, 100, 1000)]
-plot_images(np.vstack(rows), ncols=10, row_labels=["1 step", "10 steps", "100 steps", "1000 steps"])
+with_alt(plot_images(np.vstack(rows), ncols=10,
+                     row_labels=["1 step", "10 steps", "100 steps", "1000 steps"]),
+         "Four rows of ten samples from Gibbs chains started at random pixels: grey noise after one "
+         "step, digit-like strokes after ten, and mostly recognisable digits after 100 and 1000 "
+         "steps.")
 
 # %% [markdown]
 # After a few steps the noise has become digit-like strokes; after many steps most samples look like digits,
@@ -240,7 +252,10 @@ chain, v = [X_test[0]], X_test[:1]
 for _ in range(10):
     v = rbm.gibbs(v, steps=100)
     chain.append(rbm.visible_probs(rbm.hidden_probs(v))[0])
-plot_images(np.vstack(chain), ncols=11, titles=["start"] + [f"{100 * (i + 1)}" for i in range(10)])
+with_alt(plot_images(np.vstack(chain), ncols=11,
+                     titles=["start"] + [f"{100 * (i + 1)}" for i in range(10)]),
+         "One Gibbs chain shown every 100 steps from a test digit: it changes from one digit "
+         "shape to another, staying on some shapes for several snapshots.")
 
 # %% [markdown]
 # ## Summary

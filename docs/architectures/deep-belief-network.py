@@ -34,7 +34,7 @@ from nnbook.architectures.dbn import DBN, fine_tune, random_classifier
 from nnbook.architectures.rbm import binarize
 from nnbook.datasets import digits
 from nnbook.display import show_source
-from nnbook.plotting import plot_curves, use_book_style
+from nnbook.plotting import plot_curves, use_book_style, with_alt
 
 use_book_style()
 
@@ -107,8 +107,10 @@ for layer, history in enumerate(pretrain_history, start=1):
           f"{history[0]:.4f} after epoch 1, {history[-1]:.4f} after epoch {len(history)}")
 
 # %%
-plot_curves({f"RBM {k + 1}": h for k, h in enumerate(pretrain_history)},
-            ylabel="reconstruction error of its input")
+with_alt(plot_curves({f"RBM {k + 1}": h for k, h in enumerate(pretrain_history)},
+                     ylabel="reconstruction error of its input"),
+         "Reconstruction error of each RBM over the pre-training epochs: both fall, the second "
+         "RBM's stays above the first's.")
 
 # %% [markdown]
 # The second RBM's error is higher because its input is harder to predict: binary samples of 100
@@ -139,8 +141,12 @@ print(f"training accuracy at the end: pre-trained {few_pre['train_acc'][-1]:.3f}
       f"random {few_rand['train_acc'][-1]:.3f}")
 
 # %%
-plot_curves({"pre-trained (DBN)": few_pre["test_acc"], "random weights": few_rand["test_acc"]},
-            ylabel="test accuracy", title="fine-tuning on 100 labelled digits")
+with_alt(plot_curves({"pre-trained (DBN)": few_pre["test_acc"], "random weights": few_rand["test_acc"]},
+                     ylabel="test accuracy", title="fine-tuning on 100 labelled digits"),
+         f"Test accuracy during fine-tuning on 100 labels: the pre-trained network starts at "
+         f"{few_pre['test_acc'][0]:.2f} and ends at {few_pre['test_acc'][-1]:.2f}; the randomly "
+         f"initialised one starts at {few_rand['test_acc'][0]:.2f} and ends at "
+         f"{few_rand['test_acc'][-1]:.2f}.")
 
 # %% [markdown]
 # Both networks end up fitting their 100 training images (the training accuracies above), yet the
@@ -168,8 +174,12 @@ print(f"all labels -> test accuracy: pre-trained {all_pre['test_acc'][-1]:.3f}, 
 print(f"after the first epoch: pre-trained {all_pre['test_acc'][0]:.3f}, random {all_rand['test_acc'][0]:.3f}")
 
 # %%
-plot_curves({"pre-trained (DBN)": all_pre["test_acc"], "random weights": all_rand["test_acc"]},
-            ylabel="test accuracy", title="fine-tuning on 1347 labelled digits")
+with_alt(plot_curves({"pre-trained (DBN)": all_pre["test_acc"], "random weights": all_rand["test_acc"]},
+                     ylabel="test accuracy", title="fine-tuning on 1347 labelled digits"),
+         f"Test accuracy during fine-tuning on all labels: the pre-trained network starts at "
+         f"{all_pre['test_acc'][0]:.2f} and climbs to {all_pre['test_acc'][-1]:.2f}; the randomly "
+         f"initialised one starts near chance, climbs in jumps and ends at "
+         f"{all_rand['test_acc'][-1]:.2f}.")
 
 # %% [markdown]
 # With all the labels the gap between the two networks is much smaller than with 100:

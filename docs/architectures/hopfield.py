@@ -30,7 +30,7 @@ import numpy as np
 
 from nnbook.architectures import hopfield as hn
 from nnbook.display import show_source
-from nnbook.plotting import plot_curves, use_book_style
+from nnbook.plotting import plot_curves, use_book_style, with_alt
 
 use_book_style()
 
@@ -112,7 +112,10 @@ for noise in (0.1, 0.3):
               f"after recall {hn.overlap(result.state, patterns[mu]):.2f} ({result.sweeps} sweeps)")
 
 # %%
-hn.plot_states(rows, titles=titles, ncols=9)
+with_alt(hn.plot_states(rows, titles=titles, ncols=9),
+         "Black-and-white 10 by 10 pictures in groups of three: a stored random pattern, the cue "
+         "with 10 or 30 percent of its pixels flipped, and the state after recall, which is "
+         "identical to the stored pattern in every group.")
 
 # %% [markdown]
 # Every corrupted cue above came back as the stored pattern it was made from (the overlaps after recall
@@ -127,7 +130,9 @@ trace = hn.recall(W, cue, rng=rng, track_energy=True)
 print(f"energy of the cue {trace.energies[0]:.2f}, at rest {trace.energies[-1]:.2f}, "
       f"of the stored pattern {hn.energy(W, patterns[0]):.2f}")
 print("largest increase between two updates:", max(np.diff(trace.energies)))
-plot_curves({"energy": trace.energies}, xlabel="single-unit updates", ylabel="E(s)")
+with_alt(plot_curves({"energy": trace.energies}, xlabel="single-unit updates", ylabel="E(s)"),
+         f"The energy falls in steps from {trace.energies[0]:.1f} to {trace.energies[-1]:.1f} and "
+         "then stays flat: it never rises.")
 
 # %% [markdown]
 # ## How many patterns fit? Recall against load
@@ -159,7 +164,10 @@ for a, m, p in zip(capacity["load"], capacity["overlap"], capacity["perfect"], s
     print(f"{a:5.2f}   {m:12.3f}   {p:13.2f}")
 
 # %%
-hn.plot_capacity(capacity, cue_overlap=0.8)
+with_alt(hn.plot_capacity(capacity, cue_overlap=0.8),
+         "Mean overlap after recall stays near 1 at low load and falls below the cues' overlap of "
+         "0.8 at higher loads; the share of perfect recalls drops to zero. A vertical line marks "
+         "the theoretical capacity 0.138, a dotted one Hopfield's estimate 0.15.")
 
 # %%
 below = capacity["load"] < hn.AMIT_CAPACITY - 0.03
@@ -204,8 +212,11 @@ flipped = hn.recall(W5, -xi[0], rng=rng).state
 print("recall started from the reversed pattern -xi[0] ends at overlap", hn.overlap(flipped, xi[0]))
 
 # %%
-hn.plot_states(np.vstack([xi[:3], rest.state]), shape=(20, 20),
-               titles=["stored #0", "stored #1", "stored #2", "spurious mixture\n(a fixed point)"])
+with_alt(hn.plot_states(np.vstack([xi[:3], rest.state]), shape=(20, 20),
+                        titles=["stored #0", "stored #1", "stored #2",
+                                "spurious mixture\n(a fixed point)"]),
+         "Three stored random 20 by 20 patterns and the mixture state, which agrees with each of "
+         "them on about three quarters of the pixels and is stable although nobody stored it.")
 
 # %% [markdown]
 # The mixture is a fixed point that nobody stored. Its energy is higher than that of the stored patterns,

@@ -34,7 +34,7 @@ from sklearn.svm import LinearSVC
 from nnbook.architectures import perceptron as pc
 from nnbook.datasets import breast_cancer
 from nnbook.display import show_source
-from nnbook.plotting import plot_curves, use_book_style
+from nnbook.plotting import plot_curves, use_book_style, with_alt
 
 use_book_style()
 
@@ -98,8 +98,11 @@ for name in ("and", "or", "xor"):
 
 # %%
 titles = {name: f"{name.upper()} (after {len(p.mistakes)} epochs)" for name, p in gates.items()}
-pc.plot_decision_regions({titles[name]: (p.decision, 0.0) for name, p in gates.items()},
-                         X, {titles[name]: pc.logic_gate(name)[1] for name in gates})
+fig = pc.plot_decision_regions({titles[name]: (p.decision, 0.0) for name, p in gates.items()},
+                               X, {titles[name]: pc.logic_gate(name)[1] for name in gates})
+with_alt(fig, "Three panels with the four inputs of AND, OR and XOR and the perceptron's straight "
+         "boundary after training. For AND and OR the line separates the two classes; for XOR "
+         "no line can, and the trained boundary leaves inputs on the wrong side.")
 
 # %% [markdown]
 # Each panel shades the region where the perceptron fires (blue) and marks the true outputs. For AND and OR
@@ -148,10 +151,15 @@ print(f"bound (R/gamma)^2 = {(R / gamma) ** 2:,.0f} mistakes; the perceptron mad
 # *test* set wanders from epoch to epoch:
 
 # %%
-plot_curves({"mistakes on the training set": perceptron.mistakes}, ylabel="mistakes per epoch", logy=True)
+with_alt(plot_curves({"mistakes on the training set": perceptron.mistakes}, ylabel="mistakes per epoch",
+                     logy=True),
+         f"Mistakes per epoch on a log scale: {perceptron.mistakes[0]} in the first epoch, then a "
+         f"long tail of a few mistakes per epoch until none in epoch {len(perceptron.mistakes)}.")
 
 # %%
-plot_curves({"test accuracy": test_curve}, ylabel="accuracy on the test set")
+with_alt(plot_curves({"test accuracy": test_curve}, ylabel="accuracy on the test set"),
+         f"Test accuracy after each epoch jumps between {min(test_curve):.3f} and "
+         f"{max(test_curve):.3f} without settling.")
 
 # %% [markdown]
 # To judge these numbers we need baselines, all on the same split:
@@ -222,10 +230,13 @@ print("targets:", y.astype(int).tolist(), " network output:", prob.round(3).toli
 print(f"loss: {losses[0]:.3f} at the start, {losses[-1]:.4f} after {len(losses)} steps")
 
 # %%
-pc.plot_decision_regions(
+fig = pc.plot_decision_regions(
     {"single perceptron": (gates["xor"].decision, 0.0),
      "2 hidden sigmoid units": (lambda G: 1 / (1 + np.exp(-net(G).value.ravel())), 0.5)},
     X, y)
+with_alt(fig, "XOR inputs over two decision regions. The single perceptron's straight boundary "
+         "misclassifies inputs; the network with two hidden units has a bent region that puts "
+         "(0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the other.")
 
 # %% [markdown]
 # The hidden layer bends the boundary. Looking at the data through the two hidden units shows how: the hidden
@@ -233,7 +244,10 @@ pc.plot_decision_regions(
 # the classes.
 
 # %%
-pc.plot_hidden_space(net, X, y)
+with_alt(pc.plot_hidden_space(net, X, y),
+         "The four XOR inputs at the positions given by the two hidden units' activations. The two "
+         "inputs of class 0 land together, and a straight line, the output unit's, separates them "
+         "from the two inputs of class 1.")
 
 # %% [markdown]
 # ## What goes wrong
