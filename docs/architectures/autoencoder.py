@@ -22,9 +22,9 @@
 #   many components;
 # - watch a *linear* autoencoder find PCA's error by gradient descent, and see what it does not find.
 #
-# **Prerequisites.** A layered network trained by gradient descent ([Lecture 01](../lectures/01-first-network.py)).
+# **Prerequisites.** A layered network trained by gradient descent ([Lecture 01](../../lectures/01-first-network/)).
 # PCA is used through scikit-learn; knowing that it projects onto the directions of largest variance is enough.
-# The code lives in `nnbook.architectures.autoencoder` ([API](../api/architectures.md)).
+# The code lives in `nnbook.architectures.autoencoder` ([API](../../api/architectures/)).
 
 # %%
 import numpy as np

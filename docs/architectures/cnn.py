@@ -22,9 +22,9 @@
 # - judge it against logistic regression on exactly the same split;
 # - look inside: the learned filters and the feature maps they produce.
 #
-# **Prerequisites.** A layered network trained by gradient descent ([Lecture 01](../lectures/01-first-network.py))
+# **Prerequisites.** A layered network trained by gradient descent ([Lecture 01](../../lectures/01-first-network/))
 # and the autodiff engine's idea of a primitive with a forward rule and a vector-Jacobian product. The code lives
-# in `nnbook.autodiff.conv` and `nnbook.architectures.cnn` ([API](../api/architectures.md)).
+# in `nnbook.autodiff.conv` and `nnbook.architectures.cnn` ([API](../../api/architectures/)).
 
 # %%
 import numpy as np

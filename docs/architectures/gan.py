@@ -23,9 +23,9 @@
 # - show what goes wrong: the spread of the samples oscillating, and the limits of a continuous generator on a
 #   target with two separate modes.
 #
-# **Prerequisites.** A layered network trained by gradient descent ([Lecture 01](../lectures/01-first-network.py))
+# **Prerequisites.** A layered network trained by gradient descent ([Lecture 01](../../lectures/01-first-network/))
 # and the cross-entropy of a binary classifier. The code lives in `nnbook.architectures.gan` and
-# `nnbook.autodiff.logistic` ([API](../api/architectures.md)).
+# `nnbook.autodiff.logistic` ([API](../../api/architectures/)).
 
 # %%
 import numpy as np

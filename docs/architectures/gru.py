@@ -14,15 +14,15 @@
 # # Gated recurrent unit: two gates, no separate cell
 #
 # **In this lesson we will** build the gated recurrent unit (GRU), run it on the tasks of the
-# [RNN](rnn.py) and [LSTM](lstm.py) pages, and compare the three recurrent networks side by side. We will
+# [RNN](../rnn/) and [LSTM](../lstm/) pages, and compare the three recurrent networks side by side. We will
 #
 # - write the update and reset gates and see where the GRU's memory path is;
 # - train the plain RNN, the LSTM and the GRU with the same settings on digits read row by row and on the adding
 #   problem with $T = 50$;
 # - compare their errors, their sizes, their training times and their gradients through time.
 #
-# **Prerequisites.** The [RNN](rnn.py) and [LSTM](lstm.py) pages. The code lives in `nnbook.autodiff.recurrent`
-# and `nnbook.architectures.rnn` ([API](../api/architectures.md)).
+# **Prerequisites.** The [RNN](../rnn/) and [LSTM](../lstm/) pages. The code lives in `nnbook.autodiff.recurrent`
+# and `nnbook.architectures.rnn` ([API](../../api/architectures/)).
 
 # %%
 import numpy as np

@@ -14,14 +14,14 @@
 # # Long short-term memory: a cell that keeps its gradient
 #
 # **In this lesson we will** build an LSTM step as an engine primitive, put it in the same network as the
-# [plain recurrent network](rnn.py), and run it on the same two tasks. We will
+# [plain recurrent network](../rnn/), and run it on the same two tasks. We will
 #
 # - write the four gates and the memory cell, and see why the cell lets the gradient through;
 # - solve the adding problem with $T = 50$, which the plain network failed;
 # - measure the gradient norms through time of both networks after training.
 #
-# **Prerequisites.** The [recurrent network](rnn.py) page: its tasks, its failure and its gradient norms. The code
-# lives in `nnbook.autodiff.recurrent` and `nnbook.architectures.rnn` ([API](../api/architectures.md)).
+# **Prerequisites.** The [recurrent network](../rnn/) page: its tasks, its failure and its gradient norms. The code
+# lives in `nnbook.autodiff.recurrent` and `nnbook.architectures.rnn` ([API](../../api/architectures/)).
 
 # %%
 import numpy as np
@@ -92,7 +92,7 @@ for cell in ("rnn", "lstm"):
 # %% [markdown]
 # ## Task 1: digits, one row at a time
 #
-# The same split, sizes and training as on the [RNN page](rnn.py): 32 hidden units, Adam, 15 epochs.
+# The same split, sizes and training as on the [RNN page](../rnn/): 32 hidden units, Adam, 15 epochs.
 
 # %%
 X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)

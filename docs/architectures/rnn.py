@@ -22,11 +22,11 @@
 #   for 50;
 # - measure $\lVert \partial L / \partial h_t \rVert$ through time and watch it vanish.
 #
-# The same two tasks return on the [LSTM](lstm.py) and [GRU](gru.py) pages, where gates fix what breaks here.
+# The same two tasks return on the [LSTM](../lstm/) and [GRU](../gru/) pages, where gates fix what breaks here.
 #
-# **Prerequisites.** Back-propagation in a layered network ([Lecture 01](../lectures/01-first-network.py)) and
+# **Prerequisites.** Back-propagation in a layered network ([Lecture 01](../../lectures/01-first-network/)) and
 # reverse mode in `nnbook.autodiff`. The code lives in `nnbook.autodiff.recurrent` and
-# `nnbook.architectures.rnn` ([API](../api/architectures.md)).
+# `nnbook.architectures.rnn` ([API](../../api/architectures/)).
 
 # %%
 import numpy as np
@@ -97,7 +97,7 @@ show_source(rnn.RecurrentNet.states)
 #
 # Each 8 x 8 digit becomes a sequence of $T = 8$ steps of 8 pixels, top row first; the network must classify it
 # from $h_8$. We use 32 hidden units, Adam [@kingma2014] with learning rate 0.01, mini-batches of 64, 15 epochs,
-# and the same split as the [CNN page](cnn.py).
+# and the same split as the [CNN page](../cnn/).
 
 # %%
 X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
