@@ -24,9 +24,9 @@
 #   *forward mode* and *reverse mode*, the subjects of the next two lessons.
 #
 # **Prerequisites.** Derivatives and partial derivatives; matrices and vectors in NumPy.
-# [Lecture 01](../lectures/01-first-network.py) computes the gradient of a network by hand; this chapter
+# [Lecture 01](../../lectures/01-first-network/) computes the gradient of a network by hand; this chapter
 # shows how a program can do it for any formula. The code used here is documented in the
-# [API reference](../api/autodiff.md).
+# [API reference](../../api/autodiff/).
 
 # %%
 import numpy as np
@@ -164,7 +164,7 @@ draw(z)
 #
 # Either way only matrix-*vector* products appear, and for the steps a network is made of, such a product
 # costs about as much as the step itself, while the Jacobian matrix can be enormous. The
-# [cost lesson](04-cost-of-the-modes.py) measures this; the next two lessons carry out each order by hand and
+# [cost lesson](../04-cost-of-the-modes/) measures this; the next two lessons carry out each order by hand and
 # by the engine.
 #
 # ## Summary

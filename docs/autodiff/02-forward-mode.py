@@ -22,7 +22,7 @@
 # - compute the same numbers with `nnbook.autodiff.jvp` and check them against the exact derivative,
 # - see that one forward sweep gives one *column* of the Jacobian.
 #
-# **Prerequisites.** [Functions as graphs, and the chain rule](01-functions-as-graphs.py).
+# **Prerequisites.** [Functions as graphs, and the chain rule](../01-functions-as-graphs/).
 
 # %%
 import numpy as np

@@ -22,8 +22,8 @@
 # - write the derivation rigorously, with parents $\pi(i)$, as a formula a program can follow,
 # - see that one reverse sweep gives one *row* of the Jacobian, hence a whole gradient.
 #
-# **Prerequisites.** [Functions as graphs](01-functions-as-graphs.py) and
-# [forward mode](02-forward-mode.py).
+# **Prerequisites.** [Functions as graphs](../01-functions-as-graphs/) and
+# [forward mode](../02-forward-mode/).
 
 # %%
 import numpy as np

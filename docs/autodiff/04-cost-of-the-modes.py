@@ -20,7 +20,7 @@
 # - time the full Jacobian by each mode while $n$ or $m$ grows,
 # - measure the memory and time of a dense Jacobian against a vector-Jacobian product.
 #
-# **Prerequisites.** [Forward mode](02-forward-mode.py) and [reverse mode](03-reverse-mode.py).
+# **Prerequisites.** [Forward mode](../02-forward-mode/) and [reverse mode](../03-reverse-mode/).
 
 # %%
 from nnbook.autodiff.cost import (

@@ -21,7 +21,7 @@
 # - do the same with TensorFlow 2's `tf.GradientTape`, side by side,
 # - compare both with the closed form.
 #
-# **Prerequisites.** [Reverse mode](03-reverse-mode.py); solving linear systems with `np.linalg.solve`.
+# **Prerequisites.** [Reverse mode](../03-reverse-mode/); solving linear systems with `np.linalg.solve`.
 
 # %%
 import numpy as np

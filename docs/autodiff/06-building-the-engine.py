@@ -11,7 +11,7 @@
 # ---
 
 # %% [markdown]
-# # Building the engine: a walk through `nnbook.autodiff`
+# # Building the engine, read from its own source
 #
 # **In this lesson we will** read the engine the previous lessons used, piece by piece, from its own source:
 # a node, an operation with its three rules, broadcasting, the order of the backward sweep, and the forward
@@ -24,7 +24,7 @@
 # - add an operation of our own, and
 # - time one training step in nnbook, NumPy, HIPS autograd, TensorFlow and PyTorch.
 #
-# **Prerequisites.** The [forward-mode](02-forward-mode.py) and [reverse-mode](03-reverse-mode.py) lessons;
+# **Prerequisites.** The [forward-mode](../02-forward-mode/) and [reverse-mode](../03-reverse-mode/) lessons;
 # Python classes.
 
 # %%
@@ -183,7 +183,7 @@ for bad in (lambda: ad.Variable(np.ones((2, 3))) @ np.ones((4, 5)),
 # %% [markdown]
 # ## How fast is it?
 #
-# The benchmark trains the breast-cancer network of the [next lesson](07-breast-cancer.py), $30 \to H \to 1$ with
+# The benchmark trains the breast-cancer network of the [next lesson](../07-breast-cancer/), $30 \to H \to 1$ with
 # sigmoid units and the mean squared error in float64, with each engine from the same initial weights, on the
 # same batches, taking turns, on one BLAS thread. The reference is a **handwritten NumPy** step, forward and
 # backward written out by hand, the fastest a NumPy-based engine can hope for; the ratio to it is the cost of

@@ -22,8 +22,8 @@
 # - train a softmax network with hidden layers of 10 and 3 units with the cross-entropy,
 # - report train and test accuracy over several seeds, with loss curves, and explain the differences.
 #
-# **Prerequisites.** [Reverse mode](03-reverse-mode.py) and [the engine](06-building-the-engine.py);
-# [Lecture 01](../lectures/01-first-network.py) for sigmoid networks and gradient descent.
+# **Prerequisites.** [Reverse mode](../03-reverse-mode/) and [the engine](../06-building-the-engine/);
+# [Lecture 01](../../lectures/01-first-network/) for sigmoid networks and gradient descent.
 
 # %%
 import numpy as np

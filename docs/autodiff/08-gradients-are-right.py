@@ -22,7 +22,7 @@
 # - watch the check catch a wrong rule: the cosine with the sign mistake of the draft engine,
 # - list what the test suite checks beyond this page.
 #
-# **Prerequisites.** [Forward mode](02-forward-mode.py) and [reverse mode](03-reverse-mode.py).
+# **Prerequisites.** [Forward mode](../02-forward-mode/) and [reverse mode](../03-reverse-mode/).
 
 # %%
 import numpy as np
