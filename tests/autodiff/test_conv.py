@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nnbook.autodiff as ad
 from nnbook.autodiff.checks import check_grads
@@ -94,3 +96,36 @@ def test_max_pool2d_sends_a_tie_to_one_winner_only():
 def test_bad_shapes_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 2), c=st.integers(1, 3), h=st.integers(3, 7), w=st.integers(3, 7),
+       f=st.integers(1, 3), k=st.integers(1, 3), stride=st.integers(1, 2),
+       padding=st.integers(0, 1))
+def test_conv2d_matches_the_definition_for_any_shape(n, c, h, w, f, k, stride, padding):
+    x, wt = _point((n, c, h, w), 10), _point((f, c, k, k), 11)
+    got = conv2d(x, wt, stride=stride, padding=padding).value
+    np.testing.assert_allclose(got, _conv_by_loops(x, wt, stride, padding), atol=1e-12)
+
+
+def test_conv2d_and_max_pool2d_agree_with_tensorflow():
+    """Values and gradients against TensorFlow (NHWC layout), an oracle written by others."""
+    from nnbook.tensors import import_tensorflow_quietly
+
+    tf = import_tensorflow_quietly()
+    x, w = _point((2, 3, 6, 6), 12), _point((4, 3, 3, 3), 13)
+    u = _point((2, 4, 3, 3), 14)  # a random weight for the pooled output
+    xv, wv = ad.Variable(x), ad.Variable(w)
+    out = max_pool2d(ad.relu(conv2d(xv, wv, padding=1)))
+    (out * u).sum().backward()
+
+    xt = tf.Variable(x.transpose(0, 2, 3, 1))           # NCHW -> NHWC
+    wt = tf.Variable(w.transpose(2, 3, 1, 0))           # (F, C, kh, kw) -> (kh, kw, C, F)
+    with tf.GradientTape() as tape:
+        yt = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(xt, wt, strides=1, padding="SAME")), 2, 2,
+                              "VALID")
+        loss = tf.reduce_sum(yt * u.transpose(0, 2, 3, 1))
+    gx, gw = tape.gradient(loss, [xt, wt])
+    np.testing.assert_allclose(out.value, yt.numpy().transpose(0, 3, 1, 2), atol=1e-10)
+    np.testing.assert_allclose(xv.grad, gx.numpy().transpose(0, 3, 1, 2), atol=1e-10)
+    np.testing.assert_allclose(wv.grad, gw.numpy().transpose(3, 2, 0, 1), atol=1e-10)

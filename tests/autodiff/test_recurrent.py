@@ -110,3 +110,40 @@ def test_lstm_bias_broadcasts_as_a_row():
 def test_bad_shapes_raise_clear_errors(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+@pytest.mark.parametrize("name", ["rnn", "lstm", "gru"])
+def test_step_agrees_with_keras_cells(name):
+    """Keras' SimpleRNNCell, LSTMCell (gates i, f, c, o) and GRUCell with reset_after=False
+    (gates z, r, h; Cho et al.'s form) use our block order, so their weights drop in as they are."""
+    from nnbook.tensors import import_tensorflow_quietly
+
+    tf = import_tensorflow_quietly()
+    step, _, gates, state_shape = CASES[name]
+    x, state, Wx, Wh, b = _args(gates, state_shape)
+    u = _point(state_shape, 20)
+    variables = [ad.Variable(a) for a in (x, state, Wx, Wh, b)]
+    out = step(*variables)
+    (out * u).sum().backward()
+
+    if name == "rnn":
+        cell = tf.keras.layers.SimpleRNNCell(H, dtype="float64")
+    elif name == "lstm":
+        cell = tf.keras.layers.LSTMCell(H, dtype="float64")
+    else:
+        cell = tf.keras.layers.GRUCell(H, reset_after=False, dtype="float64")
+    cell.build((B, D))
+    cell.set_weights([Wx, Wh, b])
+    xt = tf.Variable(x)
+    states = [tf.Variable(s) for s in (state if name == "lstm" else [state])]
+    with tf.GradientTape() as tape:
+        _, new = cell(xt, states)
+        new = tf.stack(new) if name == "lstm" else new[0]
+        loss = tf.reduce_sum(new * u)
+    grads = tape.gradient(loss, [xt, *states, *cell.trainable_weights])
+    np.testing.assert_allclose(out.value, new.numpy(), atol=1e-12)
+    np.testing.assert_allclose(variables[0].grad, grads[0].numpy(), atol=1e-12)
+    state_grad = np.stack([g.numpy() for g in grads[1:3]]) if name == "lstm" else grads[1].numpy()
+    np.testing.assert_allclose(variables[1].grad, state_grad, atol=1e-12)
+    for ours, theirs in zip(variables[2:], grads[-3:], strict=True):
+        np.testing.assert_allclose(ours.grad, theirs.numpy(), atol=1e-12)
