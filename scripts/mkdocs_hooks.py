@@ -6,8 +6,8 @@
    package re-executes the lessons, and old folders are removed.
 2. **Reproducible output.**  Seeds and environment for the kernels (``PYTHONHASHSEED``,
    ``SOURCE_DATE_EPOCH`` so SVG figures carry no date) and deterministic cell ids.
-3. **Offline maths.**  MathJax is copied from ``node_modules`` (``npm ci``) into the
-   built site; no page asks a CDN for it.
+3. **Offline maths.**  MathJax comes from ``node_modules`` (``npm ci``); no page asks a CDN
+   for it (see 6; the package is still copied into the site for readers' own use).
 4. **Notebook downloads and versions.**  Each lesson is also written as ``.ipynb`` next to its
    page. A line at the top of the page links to it and names the versions of Python, NumPy,
    TensorFlow (on pages that use it) and nnbook the page was executed with.
@@ -18,7 +18,14 @@
    config, empty ``<script src="">`` and the Mermaid loader (it imports from a CDN); and
    writes each figure to a file named by its content next to the page, with the alt text
    that :mod:`nnbook.plotting` put in the figure (the SVG's ``<title>``, the PNG's
-   ``Description``).  MathJax is only loaded by pages that contain maths.
+   ``Description``).
+6. **Maths without JavaScript.**  Every formula is typeset to SVG at build time by MathJax
+   in Node.js (``scripts/maths.py``); pages load no MathJax and no fonts.  A TeX error is
+   a warning, so ``--strict`` fails on it.
+7. **A lighter search index.**  API source listings and lesson outputs are marked
+   ``data-search-exclude`` (Material's search skips them); prose, headings and code stay.
+8. **Links in lessons.**  ``[API](../api/mlp.md)`` in a lesson's Markdown cell is rewritten
+   to the page's URL, as MkDocs does on Markdown pages.
 
 Environment: ``NNBOOK_CACHE_DIR`` points the execution cache somewhere else (an empty folder
 gives a cold build, see ``scripts/reproducible_build.py``); ``NNBOOK_NO_CACHE=1`` turns it off.
@@ -143,9 +150,44 @@ def executed_with(source: str) -> str:
     return " · ".join(parts)
 
 
+def _search_only_prose(html: str) -> str:
+    """7. Keep listings out of the search index: source code of the API pages and the
+    printed outputs of lessons (they were half of its weight, and every page loads it)."""
+    html = html.replace('<details class="mkdocstrings-source">',
+                        '<details class="mkdocstrings-source" data-search-exclude>')
+    return html.replace('<div class="jp-OutputArea jp-Cell-outputArea">',
+                        '<div class="jp-OutputArea jp-Cell-outputArea" data-search-exclude>')
+
+
+_DOC_LINK = re.compile(r'href="(?![a-zA-Z][\w+.-]*:|/|#)([^"#]+\.(?:md|py))(#[^"]*)?"')
+
+
+def _lesson_links(html: str, page, files) -> str:
+    """8. Links in lessons to ``../api/mlp.md`` or ``02-x.py`` become page URLs.
+
+    MkDocs rewrites such links on Markdown pages only; nbconvert leaves them as written,
+    so on the site they pointed at source files that do not exist.  A link to a missing
+    page is a warning (so ``--strict`` fails), as MkDocs does for Markdown pages."""
+    import posixpath
+
+    def link(m):
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri),
+                                                   m.group(1)))
+        file = files.get_file_from_path(target)
+        if file is None or not (file.is_documentation_page() or file.page is not None):
+            log.warning("%s: link to '%s', which is not a page of the site", page.file.src_uri,
+                        m.group(1))
+            return m.group(0)
+        return f'href="{file.url_relative_to(page.file)}{m.group(2) or ""}"'
+
+    return _DOC_LINK.sub(link, html)
+
+
 def on_page_content(html, page, config, files):
+    html = _search_only_prose(html)
     if not _is_lesson(page):
         return html
+    html = _lesson_links(html, page, files)
     _record_execution_time(page)
     name = Path(page.file.src_uri).with_suffix(".ipynb").name
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
@@ -166,6 +208,7 @@ _NO_ALT = "No description has been provided for this image"
 _MATH_DELIMS = re.compile(r"\$|\\\(|\\\[|\\begin\{")
 SHARED_CSS = "assets/stylesheets/jupyter.css"
 SHARED_JS = "assets/javascripts/jupyter.js"
+MATHS_CSS = "assets/stylesheets/mathjax-svg.css"
 
 
 def _keep_unique(store: list, text: str) -> None:
@@ -240,20 +283,26 @@ def _externalise_figures(output: str, page, config) -> str:
     return _DATA_IMG.sub(figure, output)
 
 
-def _has_maths(output: str) -> bool:
-    if 'class="arithmatex"' in output:
-        return True
-    wrapper = output.find('<div class="jupyter-wrapper">')
-    if wrapper < 0:
-        return False
-    text = re.sub(r"<(script|style)\b.*?</\1>", "", output[wrapper:], flags=re.S)
-    text = re.sub(r"<pre\b.*?</pre>", "", text, flags=re.S)  # code and printed outputs
-    return bool(_MATH_DELIMS.search(text))
-
-
 def _drop_mathjax(output: str) -> str:
+    """Remove run-time MathJax (older configs listed it in extra_javascript)."""
     scripts = r"(?:mathjax-config\.js|mathjax/(?:tex-chtml|startup)\.js)"
     return re.sub(rf'<script src="[^"]*{scripts}"></script>\s*', "", output)
+
+
+def _typeset_maths(output: str, page) -> str:
+    """6. Maths typeset to SVG at build time (``scripts/maths.py``)."""
+    maths = _sibling("maths")
+    if _state.get("mathjax") is None:
+        _state["mathjax"] = maths.MathJax()
+    output, count, problems = maths.typeset_page(output, _state["mathjax"])
+    for problem in problems:
+        log.warning("%s: TeX error, %s", page.file.src_uri, problem)
+    if count:
+        _state["maths"] = _state.get("maths", 0) + count
+        base = "../" * page.url.count("/") if page.url else ""
+        output = output.replace(
+            "</head>", f'  <link rel="stylesheet" href="{base}{MATHS_CSS}">\n  </head>', 1)
+    return _drop_mathjax(output)
 
 
 def on_post_page(output, page, config):
@@ -267,23 +316,30 @@ def on_post_page(output, page, config):
             "</head>", f'  <link rel="stylesheet" href="{base}{SHARED_CSS}">\n  </head>', 1)
         output = output.replace(
             "</body>", f'  <script src="{base}{SHARED_JS}"></script>\n  </body>', 1)
-    if not _has_maths(output):
-        output = _drop_mathjax(output)
-    return output
+    return _typeset_maths(output, page)
+
+
+def _sibling(name: str):
+    """Import ``scripts/<name>.py`` (the hooks folder is not a package)."""
+    import importlib.util
+    import sys
+
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 def _write_shared_assets(site: Path) -> None:
-    """jupyter.css (only the rules the lessons can use) and jupyter.js."""
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("notebook_css", Path(__file__).with_name(
-        "notebook_css.py"))
-    notebook_css = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(notebook_css)
+    """jupyter.css (only the rules the lessons can use), jupyter.js, mathjax-svg.css."""
     css = _state.get("css")
     if css:
-        css = [notebook_css.prune("\n".join(css), _state["classes"])]
-    for rel, parts in ((SHARED_CSS, css), (SHARED_JS, _state.get("js"))):
+        css = [_sibling("notebook_css").prune("\n".join(css), _state["classes"])]
+    mathjax = _state.get("mathjax")
+    maths_css = [mathjax.stylesheet()] if mathjax is not None and _state.get("maths") else None
+    for rel, parts in ((SHARED_CSS, css), (SHARED_JS, _state.get("js")), (MATHS_CSS, maths_css)):
         if parts:
             path = site / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -293,6 +349,8 @@ def _write_shared_assets(site: Path) -> None:
 def on_post_build(config):
     site = Path(config["site_dir"])
     _write_shared_assets(site)
+    if _state.get("mathjax") is not None:
+        _state.pop("mathjax").close()
     # 3. MathJax, from the npm package
     if not (MATHJAX / "startup.js").exists():
         raise SystemExit(

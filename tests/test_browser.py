@@ -7,8 +7,9 @@ would notice is recorded; the tests below then check, per page:
 * no console error, no failed request, no request to any other host (they are blocked:
   the site must work offline and tell no third party about its readers);
 * every image loads, every figure has alt text;
-* every maths block is typeset: one ``mjx-container`` per ``arithmatex`` block, and on lessons
-  as many as there are ``$...$``/``$$...$$`` spans in the prose, with no TeX error;
+* every maths block is typeset (at build time, see ``scripts/maths.py``): one
+  ``mjx-container`` per ``arithmatex`` block, on lessons one per formula written in the
+  Markdown cells, none empty, no TeX error and no TeX left as text;
 * every code block has a working copy button;
 * the palette toggle switches to the dark scheme, and each figure then still shows dark ink
   on its own light background;
@@ -25,7 +26,6 @@ import html
 import importlib.util
 import io
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -62,69 +62,38 @@ def expected_pages() -> list[str]:
 PAGES = expected_pages()
 LESSONS = {p for p in PAGES if (DOCS / p.rstrip("/")).with_suffix(".py").is_file()}
 
-# Maths as MathJax finds it in the prose of lesson pages (see mathjax-config.js).
-# MathJax looks for them in each text node separately (any tag but <br> ends a string).
-_MATH = re.compile(r"\$\$.+?\$\$|\\\[.+?\\\]|\\\(.+?\\\)|(?<!\\)\$.+?(?<!\\)\$"
-                   r"|\\begin\{(\w+\*?)\}.+?\\end\{\1\}", re.S)
+_maths_spec = importlib.util.spec_from_file_location("maths", ROOT / "scripts" / "maths.py")
+maths = importlib.util.module_from_spec(_maths_spec)
+_maths_spec.loader.exec_module(maths)
 
 
-class _ProseText(HTMLParser):
-    """Text of the lesson cells that MathJax reads (no code, outputs, scripts or styles)."""
+def source_maths(lesson: Path) -> list[str]:
+    """The formulas written in a lesson's Markdown cells (not in code spans or fences)."""
+    found, in_markdown, fence = [], False, False
+    cell: list[str] = []
 
-    SKIP = {"pre", "code", "script", "style", "textarea"}
+    def flush():
+        text = re.sub(r"(`+).+?\1", "", "\n".join(cell), flags=re.S)  # inline code
+        found.extend(m.group(0) for m in maths.MATH.finditer(text))
+        cell.clear()
 
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.depth_wrapper = 0
-        self.stack: list[tuple[str, bool]] = []
-        self.skip = 0
-        self.chunks: list[str] = []
-        self.after_br = False
-
-    def handle_starttag(self, tag, attrs):
-        self.after_br = tag in ("br", "wbr")
-        if tag in ("area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                   "track", "wbr"):
-            return
-        classes = (dict(attrs).get("class") or "").split()
-        wrapper = "jupyter-wrapper" in classes
-        self.stack.append((tag, wrapper))
-        self.depth_wrapper += wrapper
-        self.skip += tag in self.SKIP
-
-    def handle_endtag(self, tag):
-        if tag not in (name for name, _ in self.stack):
-            return  # a stray end tag closes nothing
-        while self.stack:
-            name, wrapper = self.stack.pop()
-            self.depth_wrapper -= wrapper
-            self.skip -= name in self.SKIP
-            if name == tag:
-                break
-
-    def handle_data(self, data):
-        if self.depth_wrapper and not self.skip:
-            if self.chunks and self.after_br:
-                self.chunks[-1] += "\n" + data
-            else:
-                self.chunks.append(data)
-        self.after_br = False
+    for line in lesson.read_text("utf-8").splitlines():
+        if line.startswith("# %%"):
+            flush()
+            in_markdown, fence = "[markdown]" in line, False
+            continue
+        if not in_markdown:
+            continue
+        text = line[2:] if line.startswith("# ") else line.lstrip("#")
+        if text.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        elif not fence:
+            cell.append(text)
+    flush()
+    return found
 
 
-def _lesson_maths(page_html: str) -> tuple[list[str], list[str]]:
-    """Maths spans of a lesson's prose, and text around ``$`` signs that open no span."""
-    parser = _ProseText()
-    parser.feed(page_html)
-    spans, stray = [], []
-    for chunk in parser.chunks:
-        spans += [m.group(0) for m in _MATH.finditer(chunk)]
-        rest = _MATH.sub("", chunk).replace("\\$", "")
-        stray += [rest[max(0, i - 30):i + 30].strip() for i in
-                  (m.start() for m in re.finditer(r"\$", rest))]
-    return spans, stray
-
-
-COLLECT = """() => {
+COLLECT = r"""() => {
   const q = (s, root = document) => [...root.querySelectorAll(s)];
   const content = document.querySelector(".md-content");
   return {
@@ -134,7 +103,23 @@ COLLECT = """() => {
     arithmatexBad: q(".arithmatex").filter(e => e.querySelectorAll("mjx-container").length !== 1)
                      .map(e => e.textContent.slice(0, 60)),
     lessonMaths: q(".jupyter-wrapper mjx-container").length,
-    mathErrors: q("mjx-merror").map(e => e.textContent.slice(0, 80)),
+    mathErrors: q("mjx-merror, [data-mjx-error], mjx-container [fill=red]")
+                  .map(e => e.closest("mjx-container").textContent.slice(0, 80)),
+    emptyMaths: q("mjx-container").filter(c => !c.querySelector("svg use, svg rect, svg path"))
+                  .length,
+    rawTeX: (() => {  // text the reader sees that still holds maths delimiters
+      const found = [];
+      for (const root of q(".jupyter-wrapper .jp-RenderedMarkdown, .md-content .arithmatex")) {
+        const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+          if (n.parentElement.closest("pre, code, script, style, mjx-container")) continue;
+          if (/(^|[^\\])\$|\\\(|\\\[/.test(n.textContent)) {
+            found.push(n.textContent.slice(0, 60));
+          }
+        }
+      }
+      return found;
+    })(),
     codeBlocks: q(".md-content .highlight pre > code").length,
     copyButtons: q(".md-content .highlight pre .md-code__button[data-md-type=copy]").length,
     lessonCode: q(".jupyter-wrapper .jp-CodeCell .jp-InputArea-editor").length,
@@ -151,7 +136,8 @@ COLLECT = """() => {
 
 
 def figure_legibility(png: bytes) -> tuple[float, int]:
-    """Mean luminance of a figure's 3-pixel border (its background), and its darkest pixel."""
+    """Median luminance of a figure's 3-pixel border (its background, whatever the rounded
+    corners show), and its darkest pixel (its ink)."""
     from PIL import Image
 
     img = Image.open(io.BytesIO(png)).convert("L")
@@ -159,7 +145,7 @@ def figure_legibility(png: bytes) -> tuple[float, int]:
     px = img.load()
     border = [px[x, y] for x in range(w) for y in range(h)
               if x < 3 or y < 3 or x >= w - 3 or y >= h - 3]
-    return sum(border) / len(border), img.getextrema()[0]
+    return sorted(border)[len(border) // 2], img.getextrema()[0]
 
 
 def visit(browser, base: str, rel: str, site: Path) -> dict:
@@ -251,12 +237,16 @@ def test_every_maths_block_is_typeset(built_site, site_visits, rel):
     record = _page(site_visits, rel)
     assert not record["mathErrors"], f"TeX errors: {record['mathErrors']}"
     assert not record["arithmatexBad"], f"maths not typeset: {record['arithmatexBad']}"
+    assert not record["emptyMaths"], f"{record['emptyMaths']} formulas drawn empty"
+    assert not record["rawTeX"], (
+        f"TeX left as text (a $ that opens no formula, or a formula split by Markdown, e.g. a "
+        f"line starting with + or - became a list item; write \\$ for a dollar): "
+        f"{record['rawTeX']}")
     if rel in LESSONS:
-        spans, stray = _lesson_maths((built_site / rel / "index.html").read_text("utf-8"))
-        assert not stray, (f"a $ that opens no maths (unclosed, or split by Markdown, e.g. a line "
-                           f"starting with + or - became a list; write \\$ for a dollar): {stray}")
-        assert record["lessonMaths"] == len(spans), (
-            f"{len(spans)} maths spans in the lesson's prose, {record['lessonMaths']} typeset")
+        written = source_maths((DOCS / rel.rstrip("/")).with_suffix(".py"))
+        assert record["lessonMaths"] == len(written), (
+            f"{len(written)} formulas in the lesson's Markdown cells, "
+            f"{record['lessonMaths']} typeset on the page")
 
 
 @pytest.mark.parametrize("rel", PAGES)
