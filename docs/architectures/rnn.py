@@ -51,7 +51,8 @@ use_book_style()
 # weights, so back-propagation trains it; this is **back-propagation through time** [@rumelhart1986]. Jeffrey
 # Elman's "Finding structure in time" (*Cognitive Science* 14(2), 1990) made the *simple recurrent network*
 # popular: the hidden layer is copied into "context units" that feed it at the next step, and the network learns
-# structure in letter and word sequences by predicting the next item. The network on this page is Elman's.
+# structure in letter and word sequences by predicting the next item. The network on this page has Elman's
+# design, with $\tanh$ units where he used logistic ones.
 #
 # The hard part was found soon after. Bengio, Simard and Frasconi showed in 1994 that learning dependencies over
 # long spans by gradient descent is difficult: to store information robustly, the network's dynamics must shrink
