@@ -1,43 +1,34 @@
 r"""nnbook's automatic-differentiation engine: reverse and forward mode on a graph of NumPy arrays.
 
 Taught in the chapter *Automatic differentiation* (``docs/autodiff/``).  Build a
-graph by computing with nodes, then differentiate it:
-
->>> import numpy as np
->>> from nnbook.autodiff import Variable, sin
->>> x1, x2, x3 = Variable(1.0, name="x1"), Variable(2.0, name="x2"), Variable(3.0, name="x3")
->>> z = sin(x1 + x2) + x2 ** 2 * x3
->>> z.backward()
->>> print(np.round([z.value, x1.grad, x2.grad, x3.grad], 4))
-[12.1411 -0.99   11.01    4.    ]
+graph by computing with nodes, then differentiate it (see the example at the end).
 
 Modules, one concept each:
 
-* :mod:`~nnbook.autodiff.node` -- :class:`Variable`, :class:`Constant`, the graph,
-  topological order with an explicit stack, reverse mode (``backward``), :func:`zero_grad`.
-* :mod:`~nnbook.autodiff.primitive` -- :class:`Primitive`, the base class of every
-  operation (forward, VJP and JVP side by side), and :func:`unbroadcast`.
-* :mod:`~nnbook.autodiff.elementwise` -- ``+ - * / **``, unary ``-``, :func:`exp`,
-  :func:`log`, :func:`sin`, :func:`cos`, :func:`tanh`, :func:`sigmoid`, :func:`relu`.
-* :mod:`~nnbook.autodiff.reductions` -- :func:`sum`, :func:`mean`.
-* :mod:`~nnbook.autodiff.linalg` -- ``@`` (:func:`matmul`) and :func:`solve`.
-* :mod:`~nnbook.autodiff.shape` -- :func:`reshape`, :func:`transpose`, indexing, :func:`stack`.
-* :mod:`~nnbook.autodiff.softmax` -- :func:`softmax`, :func:`log_softmax`, :func:`cross_entropy`.
-* :mod:`~nnbook.autodiff.functional` -- :func:`grad` and :func:`jvp` for functions of arrays.
-* :mod:`~nnbook.autodiff.checks` -- :func:`~nnbook.autodiff.checks.check_grads`, both modes
+* `nnbook.autodiff.node` -- `Variable`, `Constant`, the graph,
+  topological order with an explicit stack, reverse mode (``backward``), `zero_grad`.
+* `nnbook.autodiff.primitive` -- `Primitive`, the base class of every
+  operation (forward, VJP and JVP side by side), and `unbroadcast`.
+* `nnbook.autodiff.elementwise` -- ``+ - * / **``, unary ``-``, `exp`,
+  `log`, `sin`, `cos`, `tanh`, `sigmoid`, `relu`.
+* `nnbook.autodiff.reductions` -- `sum`, `mean`.
+* `nnbook.autodiff.linalg` -- ``@`` (`matmul`) and `solve`.
+* `nnbook.autodiff.shape` -- `reshape`, `transpose`, indexing, `stack`.
+* `nnbook.autodiff.softmax` -- `softmax`, `log_softmax`, `cross_entropy`.
+* `nnbook.autodiff.functional` -- `grad` and `jvp` for functions of arrays.
+* `nnbook.autodiff.checks` -- `check_grads`, both modes
   against central differences in random directions.
-* :mod:`~nnbook.autodiff.draw` -- :func:`draw`, a Graphviz picture of a graph.
-* :mod:`~nnbook.autodiff.nn` -- the chapter's networks, losses and gradient-descent step.
-* :mod:`~nnbook.autodiff.benchmark` -- the speed comparison of ``scripts/bench_autodiff.py``.
-* :mod:`~nnbook.autodiff.examples`, :mod:`~nnbook.autodiff.cost`,
-  :mod:`~nnbook.autodiff.experiments`, :mod:`~nnbook.autodiff.tfcheck` -- the chapter's worked
+* `nnbook.autodiff.draw` -- `draw`, a Graphviz picture of a graph.
+* `nnbook.autodiff.nn` -- the chapter's networks, losses and gradient-descent step.
+* `nnbook.autodiff.benchmark` -- the speed comparison of ``scripts/bench_autodiff.py``.
+* `nnbook.autodiff.examples`, `.cost`, `.experiments`, `.tfcheck` -- the chapter's worked
   examples, cost measurements, breast-cancer experiments and TensorFlow comparison.
 
 Semantics
 ---------
 * Every node has ``.value``, a float64 array computed when the node is made.
-* ``out.backward()`` *adds* the gradient into ``.grad`` of each :class:`Variable`
-  ``out`` depends on (``None`` means zero); :func:`zero_grad` resets.  A node used
+* ``out.backward()`` *adds* the gradient into ``.grad`` of each `Variable`
+  ``out`` depends on (``None`` means zero); `zero_grad` resets.  A node used
   several times receives the sum of its gradients.
 * Gradients of broadcast operands are summed back to the operand's shape.
 * No global state: a graph is what its output can reach, so graphs never interfere.
@@ -46,7 +37,7 @@ Adding an operation (for example a convolution, max pooling, a recurrent step)
 -----------------------------------------------------------------------------
 Write a new module, say ``nnbook/autodiff/conv.py``, without touching this core:
 
-1. subclass :class:`Primitive`; give it a ``name`` and three methods:
+1. subclass `Primitive`; give it a ``name`` and three methods:
    ``forward(*values, **params)`` returns the output array;
    ``vjp(g, node, i)`` returns $\bar y^\top \partial y/\partial x_i$ for parent ``i``
    (shaped like ``node.parents[i].value``), reading ``node.value``,
@@ -55,11 +46,21 @@ Write a new module, say ``nnbook/autodiff/conv.py``, without touching this core:
 2. make one instance and a documented function that calls it with the inputs as
    positional arguments and the settings as keywords, ``_conv(x, w, stride=1)``;
 3. test it like the others: ``tests/autodiff/test_primitives.py`` checks any
-   function with :func:`nnbook.autodiff.checks.check_grads` (finite differences
+   function with `nnbook.autodiff.checks.check_grads` (finite differences
    in random directions, in both modes).
 
 The rules must never form a Jacobian matrix.  ``vjp`` is only called for parents
 that depend on a variable, and ``jvp`` receives zeros for the others.
+
+Examples
+--------
+>>> import numpy as np
+>>> from nnbook.autodiff import Variable, sin
+>>> x1, x2, x3 = Variable(1.0, name="x1"), Variable(2.0, name="x2"), Variable(3.0, name="x3")
+>>> z = sin(x1 + x2) + x2 ** 2 * x3
+>>> z.backward()
+>>> print(np.round([z.value, x1.grad, x2.grad, x3.grad], 4))
+[12.1411 -0.99   11.01    4.    ]
 """
 
 from .draw import draw

@@ -13,7 +13,7 @@ reference is a **handwritten NumPy** step (forward and backward written out by
 hand), the fastest a NumPy engine could hope to be: the ratio to it is the price
 of automation.  After the run every engine must hold the same parameters.
 
-``scripts/bench_autodiff.py`` calls :func:`run_benchmark` with many repeats; the
+``scripts/bench_autodiff.py`` calls `run_benchmark` with many repeats; the
 chapter page calls it with few, so the table on the site is measured in the build.
 """
 
@@ -230,7 +230,7 @@ def run_benchmark(X, y, settings=((5, None), (64, None), (5, 1)), *, engines=Non
     settings : sequence of (int, int or None)
         Hidden width ``H`` and batch size (``None`` for the full batch).
     engines : sequence of str, optional
-        Names from :func:`trainers` (default: all available).
+        Names from `trainers` (default: all available).
     rounds, steps : int
         Each round runs ``steps`` consecutive steps of each engine in turn, timing
         each step; the reported time is the median over all timed steps (robust to

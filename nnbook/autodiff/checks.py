@@ -5,7 +5,7 @@ $u$, three numbers must agree:
 
 * the central difference $\frac{f(x + \epsilon v) - f(x - \epsilon v)}{2\epsilon}$, which
   approximates $J v$ to order $\epsilon^2$ without any derivative rule;
-* forward mode, $J v$ from :func:`~nnbook.autodiff.jvp`;
+* forward mode, $J v$ from `jvp`;
 * reverse mode, through the identity $\langle u, J v\rangle = \langle J^\top u, v\rangle$,
   where $J^\top u$ is one ``backward(seed=u)``.
 
@@ -90,7 +90,7 @@ def directional_errors(f, args, *, eps: float = 1e-6, directions: int = 3, seed:
 def check_grads(f, args, *, rtol: float = 1e-6, **kwargs) -> dict:
     """Raise ``AssertionError`` unless both modes match central differences within ``rtol``.
 
-    Keyword arguments go to :func:`directional_errors`; returns its errors.
+    Keyword arguments go to `directional_errors`; returns its errors.
 
     Examples
     --------
@@ -195,7 +195,7 @@ def standard_cases(seed: int = 0):
 
 
 def error_table(seed: int = 0) -> list:
-    """Run :func:`directional_errors` on every case of :func:`standard_cases`.
+    """Run `directional_errors` on every case of `standard_cases`.
 
     Returns a list of ``(operation, shapes, forward error, reverse error)``.
 

@@ -1,6 +1,6 @@
 """Draw a computational graph with Graphviz: the figures of the autodiff chapter.
 
-:func:`draw` returns a :class:`graphviz.Digraph`; a notebook shows it as SVG (this
+`draw` returns a `graphviz.Digraph`; a notebook shows it as SVG (this
 needs Graphviz's ``dot`` program: ``apt-get install graphviz``, or ``brew install
 graphviz``).  Variables are drawn as red ellipses, constants as grey ellipses,
 operations as green boxes; each box shows the value and, once ``backward`` has
@@ -103,7 +103,7 @@ def draw_reverse_steps(output: Node, **kwargs):
 
     Clears ``.grad`` on every node of the graph first, then yields ``(node, drawing)``
     after ``node`` has sent its adjoint to its parents; the node just processed is
-    highlighted.  Keyword arguments go to :func:`draw`.
+    highlighted.  Keyword arguments go to `draw`.
 
     Examples
     --------

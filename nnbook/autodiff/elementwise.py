@@ -7,7 +7,7 @@ mode.  For an elementwise $y = f(x)$ the Jacobian is diagonal, so
 $$\bar x = \bar y \odot f'(x), \qquad \dot y = f'(x) \odot \dot x .$$
 
 Binary operations broadcast like NumPy; their VJPs sum the gradient back to each
-input's shape with :func:`~nnbook.autodiff.primitive.unbroadcast`.
+input's shape with `unbroadcast`.
 """
 
 from __future__ import annotations
@@ -292,7 +292,7 @@ class Tanh(Primitive):
 class Sigmoid(Primitive):
     r"""$y = \sigma(x) = 1/(1+e^{-x})$;  $\bar x = \bar y\, y (1 - y)$;  $\dot y = y(1-y)\, \dot x$.
 
-    Computed with :func:`scipy.special.expit`, which neither overflows nor warns
+    Computed with `scipy.special.expit`, which neither overflows nor warns
     at $x = \pm 1000$; the derivative uses the output $y$ only, so it cannot
     overflow either (the source's ``sig**2/exp(X)`` did).
     """

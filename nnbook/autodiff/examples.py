@@ -1,12 +1,12 @@
 r"""The worked examples of the autodiff chapter, as functions the pages and tests share.
 
-* :func:`forward_example` -- $f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$, one input and three
+* `forward_example` -- $f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$, one input and three
   outputs: one forward-mode sweep gives the whole derivative.
-* :func:`reverse_example` -- $z = \sin(x_1 + x_2) + x_2^2 x_3$, three inputs and one
+* `reverse_example` -- $z = \sin(x_1 + x_2) + x_2^2 x_3$, three inputs and one
   output: one reverse-mode sweep gives the whole gradient.
-* :func:`solve_example_nnbook` and :func:`solve_example_tensorflow` --
+* `solve_example_nnbook` and `solve_example_tensorflow` --
   $y(x) = \lVert (AA^\top + xI)^{-1} b - c \rVert^2$ and $y'(x)$, by nnbook and by
-  TensorFlow 2's ``GradientTape``; :func:`solve_example_exact` gives the closed form
+  TensorFlow 2's ``GradientTape``; `solve_example_exact` gives the closed form
   $y'(x) = -2\, r^\top B^{-1} u$ with $B = AA^\top + xI$, $u = B^{-1} b$, $r = u - c$.
 """
 

@@ -4,14 +4,14 @@ The data are the Wisconsin diagnostic breast-cancer measurements bundled with
 scikit-learn (569 tumours, 30 features, class 1 = benign).  Three networks from
 the source, trained by plain gradient descent on nnbook's engine:
 
-* :func:`run_perceptron_net` -- single perceptrons on 7 principal components;
-* :func:`run_layer_net` -- a layered sigmoid network with input normalisation and
+* `run_perceptron_net` -- single perceptrons on 7 principal components;
+* `run_layer_net` -- a layered sigmoid network with input normalisation and
   the summed squared error;
-* :func:`run_softmax_net` -- softmax outputs and the cross-entropy, hidden layers
+* `run_softmax_net` -- softmax outputs and the cross-entropy, hidden layers
   of 10 and 3 units.
 
-:func:`source_split` is the split the source used (the first 300 rows for
-training, the other 269 for testing); :func:`nnbook.datasets.breast_cancer` gives
+`source_split` is the split the source used (the first 300 rows for
+training, the other 269 for testing); `nnbook.datasets.breast_cancer` gives
 stratified random splits.
 """
 

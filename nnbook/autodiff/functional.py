@@ -2,9 +2,9 @@ r"""Differentiate functions of arrays: ``grad`` (reverse mode) and ``jvp`` (forw
 
 Both build the graph by calling the function on nodes, then sweep it:
 
-* :func:`grad` sweeps backwards from the scalar output, one VJP per node: one
+* `grad` sweeps backwards from the scalar output, one VJP per node: one
   sweep gives the derivative with respect to *every* input;
-* :func:`jvp` sweeps forwards from the inputs, one JVP per node, carrying a
+* `jvp` sweeps forwards from the inputs, one JVP per node, carrying a
   tangent $\dot x_j$ beside each value: one sweep gives the derivative of *every*
   output along *one* input direction.
 
@@ -26,8 +26,8 @@ def grad(f, argnums=0):
     Parameters
     ----------
     f : callable
-        Takes arrays (the ones in ``argnums`` arrive as :class:`Variable` nodes) and
-        returns a node with a single entry, built with :mod:`nnbook.autodiff`
+        Takes arrays (the ones in ``argnums`` arrive as `Variable` nodes) and
+        returns a node with a single entry, built with `nnbook.autodiff`
         operations.
     argnums : int or tuple of int
         Which positional arguments to differentiate with respect to.

@@ -5,7 +5,7 @@ its products are two more matrix products:
 
 $$\bar A = \bar Y B^\top, \qquad \bar B = A^\top \bar Y, \qquad \dot Y = \dot A B + A \dot B.$$
 
-For $x = A^{-1} b$ (computed by :func:`numpy.linalg.solve`, never by an inverse),
+For $x = A^{-1} b$ (computed by `numpy.linalg.solve`, never by an inverse),
 differentiating $A x = b$ gives $A \dot x = \dot b - \dot A x$, hence
 
 $$\dot x = A^{-1}(\dot b - \dot A x), \qquad \bar b = A^{-\top} \bar x,

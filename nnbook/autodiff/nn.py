@@ -1,7 +1,7 @@
 r"""Neural networks built on the engine: the autodiff chapter's perceptron net and layered net.
 
 The source's engine updated the weights inside its forward pass; here the three
-steps of training are separate and visible in :func:`train`::
+steps of training are separate and visible in `train`::
 
     loss = loss_fn(net(X), y)          # build the graph (forward)
     zero_grad(net.params)              # forget the previous step's gradients
@@ -10,10 +10,10 @@ steps of training are separate and visible in :func:`train`::
 
 Two networks, as in the source:
 
-* :class:`PerceptronNet` -- every unit is its own small graph, a sigmoid of a
+* `PerceptronNet` -- every unit is its own small graph, a sigmoid of a
   weighted sum of the previous layer's units, with one scalar weight
-  :class:`~nnbook.autodiff.Variable` per connection (readable, slow: many nodes);
-* :class:`LayerNet` -- each layer is one matrix product, $A_{l} = \sigma(A_{l-1} W_l + b_l)$,
+  `Variable` per connection (readable, slow: many nodes);
+* `LayerNet` -- each layer is one matrix product, $A_{l} = \sigma(A_{l-1} W_l + b_l)$,
   with optional biases and an optional input normalisation drawn as two nodes
   of the graph (shift by the mean, scale by the inverse standard deviation).
 
@@ -78,7 +78,7 @@ def squared_error(y_hat, y, reduction: str = "sum") -> Node:
 def softmax_cross_entropy(logits, y) -> Node:
     r"""Mean cross-entropy $-\frac1n\sum_i \log \mathrm{softmax}(z_i)_{y_i}$ from logits.
 
-    ``y`` holds class indices or one-hot rows; see :func:`~nnbook.autodiff.cross_entropy`.
+    ``y`` holds class indices or one-hot rows; see `cross_entropy`.
 
     Examples
     --------
@@ -223,7 +223,7 @@ class LayerNet:
         nodes $X - \mu$ and $(X - \mu)\,\mathrm{diag}(1/s)$, as in the source.
     output : {"sigmoid", "logits"}
         ``"sigmoid"`` applies $\sigma$ to the last layer (for the squared error);
-        ``"logits"`` leaves it linear (for :func:`softmax_cross_entropy`).
+        ``"logits"`` leaves it linear (for `softmax_cross_entropy`).
     seed : int
         Seed of the initial weights.
     init : {"uniform", "normal"}

@@ -1,24 +1,24 @@
 r"""Nodes of a computational graph, and reverse mode over them.
 
 A graph is built while ordinary-looking code runs: every operation on a
-:class:`Node` computes its value at once and returns a new node that remembers
+`Node` computes its value at once and returns a new node that remembers
 its *parents* (the nodes it was computed from) and its *operation* (a
-:class:`~nnbook.autodiff.primitive.Primitive`).  Nothing is global: a graph is
+`Primitive`).  Nothing is global: a graph is
 simply the set of nodes reachable from its output through ``.parents``, so two
 graphs never interfere and a graph is freed when its output is.
 
 Three kinds of node:
 
-* :class:`Variable` -- an input we differentiate with respect to; after
+* `Variable` -- an input we differentiate with respect to; after
   ``out.backward()`` its ``.grad`` holds $\partial\,\text{out} / \partial\,\text{variable}$.
-* :class:`Constant` -- an input we do not differentiate with respect to (data,
+* `Constant` -- an input we do not differentiate with respect to (data,
   targets, numbers written in code).
-* :class:`Node` -- the result of an operation.
+* `Node` -- the result of an operation.
 
 **Accumulation.**  ``backward()`` *adds* into ``.grad`` (``None`` means zero), so a
 variable used in two losses receives the sum of both gradients when ``backward``
-is called on each.  Reset with :func:`zero_grad` before the next step, as the
-training loops of :mod:`nnbook.autodiff.nn` do.
+is called on each.  Reset with `zero_grad` before the next step, as the
+training loops of `nnbook.autodiff.nn` do.
 
 **Values are read at backward time.**  The gradient rules read ``.value`` of the
 parents when ``backward()`` runs: give variables new values only *between* graphs
@@ -36,7 +36,7 @@ __all__ = ["Constant", "Node", "Variable", "as_node", "topological_order", "zero
 class Node:
     """One value of a computation and how it was computed.
 
-    Users create :class:`Variable` and :class:`Constant` nodes; every other node is
+    Users create `Variable` and `Constant` nodes; every other node is
     returned by an operation (``x * y``, ``exp(x)``, ``x @ w``, ...).
 
     Attributes
@@ -54,7 +54,7 @@ class Node:
     params : dict
         Keyword parameters of the operation (``axis``, ``shape``, ...).
     needs_grad : bool
-        Whether the node depends on a :class:`Variable`; reverse and forward mode
+        Whether the node depends on a `Variable`; reverse and forward mode
         visit only such nodes.
     name : str or None
         A label for drawings and error messages.
@@ -166,15 +166,15 @@ class Node:
         return _shape.index(self, index)
 
     def sum(self, axis=None, keepdims=False):
-        """Same as :func:`nnbook.autodiff.sum` (``x.sum(axis)``)."""
+        """Same as `nnbook.autodiff.sum` (``x.sum(axis)``)."""
         return _red.sum(self, axis=axis, keepdims=keepdims)
 
     def mean(self, axis=None, keepdims=False):
-        """Same as :func:`nnbook.autodiff.mean` (``x.mean(axis)``)."""
+        """Same as `nnbook.autodiff.mean` (``x.mean(axis)``)."""
         return _red.mean(self, axis=axis, keepdims=keepdims)
 
     def reshape(self, *shape):
-        """Same as :func:`nnbook.autodiff.reshape`; accepts ``x.reshape(2, 3)``."""
+        """Same as `nnbook.autodiff.reshape`; accepts ``x.reshape(2, 3)``."""
         if len(shape) == 1 and isinstance(shape[0], tuple | list):
             shape = tuple(shape[0])
         return _shape.reshape(self, shape)
@@ -271,7 +271,7 @@ def _to_array(value, name, copy=False) -> np.ndarray:
 
 
 def as_node(x) -> Node:
-    """Return ``x`` if it is a node, else wrap it in a :class:`Constant`.
+    """Return ``x`` if it is a node, else wrap it in a `Constant`.
 
     Examples
     --------
@@ -345,7 +345,7 @@ def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
 
     The reverse of a children-first order (Kahn's algorithm from the output, with
     an explicit stack).  With ``only_needs_grad`` the walk skips nodes that do not
-    depend on a :class:`Variable`, which reverse and forward mode never need.
+    depend on a `Variable`, which reverse and forward mode never need.
 
     Examples
     --------
@@ -364,7 +364,7 @@ def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
 def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     r"""Run reverse mode from ``output`` one node at a time (a generator).
 
-    Visits each node after every node that uses it (see :func:`topological_order`),
+    Visits each node after every node that uses it (see `topological_order`),
     so that when a node $x_j$ is reached its adjoint
     $\bar x_j = \partial\,\text{output}/\partial x_j$ is complete: every child has
     sent its contribution.  It then sends $\bar x_j\, \partial x_j/\partial x_i$ to

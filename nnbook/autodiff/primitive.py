@@ -15,7 +15,7 @@ products are one elementwise multiplication: $\bar x = \bar y \odot y$ and
 $\dot y = y \odot \dot x$.  That is the whole trick that keeps an engine's memory
 linear in the size of the values.
 
-To add an operation, subclass :class:`Primitive`, write the three methods, create
+To add an operation, subclass `Primitive`, write the three methods, create
 one instance and wrap it in a documented function::
 
     class Square(Primitive):
@@ -78,7 +78,7 @@ class Primitive:
     [1. 2.]
     """
 
-    #: Short name shown by :func:`~nnbook.autodiff.draw` and in error messages.
+    #: Short name shown by `draw` and in error messages.
     name = "primitive"
 
     def __call__(self, *args, **params) -> Node:
