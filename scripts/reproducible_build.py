@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Build the site twice from scratch and check that the two builds are byte-identical.
 
-Each build runs ``mkdocs build --strict`` into its own folder with its own, empty execution
-cache (``NNBOOK_CACHE_DIR``, honoured by ``scripts/mkdocs_hooks.py``), so every lesson is
-executed twice. Then it compares every file of the two sites, and prints the timings:
+The builds use a snapshot of one commit (``git archive``, default ``HEAD``; the kernels import
+``nnbook`` from it), so edits in the work tree do not leak in. Each build runs
+``mkdocs build --strict`` into its own folder with its own, empty execution cache
+(``NNBOOK_CACHE_DIR``, honoured by ``scripts/mkdocs_hooks.py``), so every lesson is executed
+twice. Then it compares every file of the two sites, and prints the timings:
 
 * cold build: empty cache (the first build);
 * warm rebuild: the same command again with the first build's cache and nothing changed;
@@ -29,14 +31,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build(site: Path, cache: Path) -> float:
-    """Build strictly into ``site`` with the execution cache in ``cache``; seconds taken."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NNBOOK_CACHE_DIR": str(cache)}
+def snapshot(commit: str, dest: Path) -> Path:
+    """The files of ``commit`` in ``dest`` (with this checkout's node_modules linked in)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, check=True,
+                             capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    return dest
+
+
+def build(src: Path, site: Path, cache: Path) -> float:
+    """Build ``src`` strictly into ``site``, execution cache in ``cache``; seconds taken."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NNBOOK_CACHE_DIR": str(cache),
+           "PYTHONPATH": str(src)}  # the kernels import nnbook from the snapshot
     env.pop("NNBOOK_NO_CACHE", None)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True)
+        cwd=src, env=env, capture_output=True, text=True)
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"build into {site} failed:\n" + "\n".join(
@@ -69,15 +82,17 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="keep sites and caches in this folder")
+    parser.add_argument("--commit", default="HEAD", help="the commit to build (default HEAD)")
     ns = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         work = ns.keep or Path(tmp)
         work.mkdir(parents=True, exist_ok=True)
-        cold1 = build(work / "site1", work / "cache1")
+        src = snapshot(ns.commit, work / "src")
+        cold1 = build(src, work / "site1", work / "cache1")
         print(f"cold build 1: {cold1:.1f} s", flush=True)
-        warm = build(work / "site1-warm", work / "cache1")
+        warm = build(src, work / "site1-warm", work / "cache1")
         print(f"warm rebuild: {warm:.1f} s ({warm / cold1:.2f} of the cold build)", flush=True)
-        cold2 = build(work / "site2", work / "cache2")
+        cold2 = build(src, work / "site2", work / "cache2")
         print(f"cold build 2: {cold2:.1f} s", flush=True)
         diff = differences(work / "site1", work / "site2")
         html_pages = sum(1 for _ in (work / "site1").rglob("*.html"))
