@@ -86,3 +86,24 @@ def test_the_same_figure_renders_to_the_same_bytes():
 
     assert figure_to_svg(draw()) == figure_to_svg(draw())
     assert figure_to_png(draw()) == figure_to_png(draw())
+
+
+def test_a_change_in_nnbook_invalidates_the_executed_pages(tmp_path, monkeypatch):
+    """The execution cache is keyed on a fingerprint of nnbook/ (mkdocs-jupyter's own key
+    ignores it): editing any module must change the fingerprint, so every lesson re-runs."""
+    import importlib.util
+    import shutil
+
+    spec = importlib.util.spec_from_file_location("nnbook_hooks", ROOT / "scripts" /
+                                                  "mkdocs_hooks.py")
+    hooks = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(hooks)
+    shutil.copytree(ROOT / "nnbook", tmp_path / "nnbook",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "requirements.lock", tmp_path / "requirements.lock")
+    monkeypatch.setattr(hooks, "ROOT", tmp_path)
+    before = hooks.package_fingerprint()
+    assert hooks.package_fingerprint() == before
+    module = tmp_path / "nnbook" / "mlp.py"
+    module.write_text(module.read_text("utf-8") + "\n# a comment\n", "utf-8")
+    assert hooks.package_fingerprint() != before
