@@ -5,7 +5,8 @@
    the locked dependency versions to the cache folder's name, so a change to the
    package re-executes the lessons, and old folders are removed.
 2. **Reproducible output.**  Seeds and environment for the kernels (``PYTHONHASHSEED``,
-   ``SOURCE_DATE_EPOCH`` so SVG figures carry no date) and deterministic cell ids.
+   ``SOURCE_DATE_EPOCH`` so SVG figures carry no date), deterministic cell ids, and printed
+   output merged into one block per cell however the kernel flushed it.
 3. **Offline maths.**  MathJax comes from ``node_modules`` (``npm ci``); no page asks a CDN
    for it (see 6; the package is still copied into the site for readers' own use).
 4. **Notebook downloads and versions.**  Each lesson is also written as ``.ipynb`` next to its
@@ -78,12 +79,30 @@ def _deterministic_cell_ids() -> None:
     _state["reset_ids"] = lambda: counter.update(n=0)
 
 
+def _coalesce_streams_after_execution() -> None:
+    """A loop that prints lands in one or several stdout outputs depending on when the
+    kernel flushed: merge them after execution (nbconvert's own merge runs before it)."""
+    from nbconvert.preprocessors import CoalesceStreamsPreprocessor, ExecutePreprocessor
+
+    if getattr(ExecutePreprocessor.preprocess, "_nnbook", False):
+        return
+    execute = ExecutePreprocessor.preprocess
+
+    def preprocess(self, nb, resources=None, km=None):
+        nb, resources = execute(self, nb, resources, km)
+        return CoalesceStreamsPreprocessor().preprocess(nb, resources)
+
+    preprocess._nnbook = True
+    ExecutePreprocessor.preprocess = preprocess
+
+
 def on_config(config):
     os.environ.setdefault("PYTHONHASHSEED", "0")
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     os.environ.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
     os.environ["NNBOOK_SITE_BUILD"] = "1"
     _deterministic_cell_ids()
+    _coalesce_streams_after_execution()
     _state["css"], _state["js"], _state["classes"] = [], [], set()
     plugin = config["plugins"].get("mkdocs-jupyter")
     if plugin is not None and os.environ.get("NNBOOK_NO_CACHE") == "1":
