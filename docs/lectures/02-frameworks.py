@@ -238,7 +238,9 @@ print(f"largest difference between the float64 versions: {gap:.1e}")
 #
 # ## The concepts, side by side
 #
-# | Concept | NumPy (Lecture 01) | nnbook.autodiff | TensorFlow | Keras | PyTorch |
+# <div style="overflow-x: auto; font-size: 0.85em;">
+#
+# | Concept | NumPy | nnbook.autodiff | TensorFlow | Keras | PyTorch |
 # |---|---|---|---|---|---|
 # | parameters | arrays | `Variable` | `tf.Variable` | `Dense` layers | `nn.Linear` layers |
 # | model | `mlp.forward` | a function | a function | `keras.Sequential` | `nn.Sequential` |
@@ -249,6 +251,8 @@ print(f"largest difference between the float64 versions: {gap:.1e}")
 # | batches | slices | slices | `tf.data.Dataset` | `fit(batch_size=)` | `DataLoader` |
 # | training loop | `for` loops | `for` loops | `for` loops | `fit(epochs=)` | `for` loops |
 # | recording the loss | in the loop | in the loop | in the loop | a callback | in the loop |
+#
+# </div>
 #
 # ## What a framework gives that our NumPy version lacks
 #
