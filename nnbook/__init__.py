@@ -3,15 +3,16 @@
 Each module is one concept of the book and is documented on the page that
 teaches it:
 
-* :mod:`nnbook.mlp` -- Lecture 01, a one-hidden-layer network in NumPy.
-* :mod:`nnbook.datasets` -- the letters of Lecture 01 and scikit-learn's bundled data.
-* :mod:`nnbook.display` -- shows the package's own source on a page.
-* :mod:`nnbook.gradcheck` -- finite-difference gradients, the book's independent oracle.
-* :mod:`nnbook.plotting` -- the book's figure style and the figures of the lectures.
-* :mod:`nnbook.autodiff` -- the automatic-differentiation engine (reverse and forward mode).
-* :mod:`nnbook.validation` -- argument checks with clear error messages.
-* :mod:`nnbook.tensors` -- describe, draw and compare tensors; broadcasting (tensors chapter).
-* :mod:`nnbook.frameworks` -- one network in NumPy, TensorFlow, Keras, PyTorch (Lecture 02).
+* `nnbook.mlp` -- Lecture 01, a one-hidden-layer network in NumPy.
+* `nnbook.datasets` -- the letters of Lecture 01 and scikit-learn's bundled data.
+* `nnbook.display` -- shows the package's own source on a page.
+* `nnbook.gradcheck` -- finite-difference gradients, the book's independent oracle.
+* `nnbook.plotting` -- the book's figure style and the figures of the lectures.
+* `nnbook.autodiff` -- the automatic-differentiation engine (reverse and forward mode).
+* `nnbook.validation` -- argument checks with clear error messages.
+* `nnbook.tensors` -- describe, draw and compare tensors; broadcasting (tensors chapter).
+* `nnbook.architectures` -- the ten classic architectures (architectures chapter).
+* `nnbook.frameworks` -- one network in NumPy, TensorFlow, Keras, PyTorch (Lecture 02).
 
 Submodules are imported on demand (``from nnbook import mlp``) so that
 ``import nnbook`` stays fast.

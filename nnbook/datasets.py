@@ -1,7 +1,7 @@
 """Data for the book's experiments.  Nothing here downloads anything.
 
-* :func:`letters` -- the 5 x 6 pixel letters A, B and C of Lecture 01.
-* :func:`breast_cancer` and :func:`digits` -- scikit-learn's bundled data sets
+* `letters` -- the 5 x 6 pixel letters A, B and C of Lecture 01.
+* `breast_cancer` and `digits` -- scikit-learn's bundled data sets
   (read from files installed with scikit-learn), split and standardised with a seed.
 
 Examples

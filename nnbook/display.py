@@ -21,7 +21,7 @@ __all__ = ["show_source", "source_text"]
 
 
 def source_text(obj, docstring: bool = True) -> str:
-    """The source code of a function or class from :mod:`nnbook`, optionally without its docstring."""
+    """The source code of a function or class from `nnbook`, optionally without its docstring."""
     src = textwrap.dedent(inspect.getsource(obj))
     if docstring:
         return src.rstrip()

@@ -248,7 +248,7 @@ def gradients(x, y, w1, w2):
 def back_prop(x, y, w1, w2, alpha):
     """One gradient-descent step: return ``w1 - alpha * dw1, w2 - alpha * dw2``.
 
-    The inputs are not modified.  See :func:`gradients` for the maths.
+    The inputs are not modified.  See `gradients` for the maths.
 
     Examples
     --------

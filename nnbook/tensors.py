@@ -4,13 +4,13 @@ The tensors chapter (``docs/tensors/``) teaches every operation twice, once in
 NumPy and once in TensorFlow.  This module holds the small tools that chapter
 and the later ones use to *look* at the results:
 
-* :func:`describe` -- rank, shape, dtype and size in one line, for NumPy arrays
+* `describe` -- rank, shape, dtype and size in one line, for NumPy arrays
   and TensorFlow tensors alike;
-* :func:`check_same` -- do a NumPy result and a TensorFlow result agree in
+* `check_same` -- do a NumPy result and a TensorFlow result agree in
   shape, dtype and values?  (The chapter calls it after each pair of cells.)
-* :func:`show` -- a heat map of a rank-0, 1 or 2 tensor with its values written
+* `show` -- a heat map of a rank-0, 1 or 2 tensor with its values written
   in, or a row of such maps, one per slice, for a rank-3 tensor;
-* :func:`broadcast_shape` and :func:`show_broadcast` -- NumPy's broadcasting
+* `broadcast_shape` and `show_broadcast` -- NumPy's broadcasting
   rule as a pure function and as a figure.
 
 Nothing here imports TensorFlow: a TensorFlow tensor is recognised by the module

@@ -1,6 +1,6 @@
 """Argument checks that turn bad input into a clear error.
 
-Every public function in :mod:`nnbook` checks its inputs with these helpers, so a
+Every public function in `nnbook` checks its inputs with these helpers, so a
 reader who passes the wrong thing sees *which argument* was wrong, *what was
 expected* and *what was given*, instead of a NumPy traceback from deep inside a
 matrix product.

@@ -14,7 +14,7 @@ layer has $F \cdot 9 + F$ weights whatever the image size, and a stroke is detec
 wherever it appears.  Pooling keeps the strongest response in each $2 \times 2$
 window, so the read-out tolerates shifts of a pixel.
 
-:func:`logistic_baseline` fits scikit-learn's logistic regression on the same split
+`logistic_baseline` fits scikit-learn's logistic regression on the same split
 so that the page can judge the network.  Taught on ``docs/architectures/cnn.py``.
 """
 

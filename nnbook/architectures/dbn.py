@@ -11,13 +11,13 @@ back-propagation on labelled data (Hinton and Salakhutdinov, 2006; Bengio et al.
 
 Here:
 
-* :class:`DBN` holds the stack of :class:`~nnbook.architectures.rbm.RBM` and does the
-  greedy pre-training (:meth:`DBN.pretrain`);
-* :meth:`DBN.classifier` copies the weights into an
-  :class:`nnbook.autodiff.nn.LayerNet`;
-* :func:`fine_tune` trains any such network with mini-batch gradient descent on the
-  cross-entropy, with gradients from :mod:`nnbook.autodiff`;
-* :func:`random_classifier` builds the same network from random weights, the
+* `DBN` holds the stack of `RBM` and does the
+  greedy pre-training (`DBN.pretrain`);
+* `DBN.classifier` copies the weights into an
+  `nnbook.autodiff.nn.LayerNet`;
+* `fine_tune` trains any such network with mini-batch gradient descent on the
+  cross-entropy, with gradients from `nnbook.autodiff`;
+* `random_classifier` builds the same network from random weights, the
   baseline.
 
 The page ``docs/architectures/deep-belief-network.py`` runs the experiments.
@@ -112,10 +112,10 @@ class DBN:
         return self._up(X, len(self.rbms) if layers is None else layers)
 
     def classifier(self, n_classes: int, seed: int = 0):
-        """A :class:`nnbook.autodiff.nn.LayerNet` whose hidden layers start as this DBN's weights.
+        """A `nnbook.autodiff.nn.LayerNet` whose hidden layers start as this DBN's weights.
 
         Layer ``k`` gets the RBM's ``W`` and its *hidden* biases ``c``, so that the
-        network's hidden activities are exactly :meth:`transform`'s.  The output
+        network's hidden activities are exactly `transform`'s.  The output
         layer (``n_classes`` logits) starts from small random weights.
 
         Examples
@@ -138,7 +138,7 @@ class DBN:
 
 
 def random_classifier(sizes, n_classes: int, seed: int = 0):
-    r"""The same network as :meth:`DBN.classifier` with random weights: the baseline.
+    r"""The same network as `DBN.classifier` with random weights: the baseline.
 
     Weights are drawn from $\mathcal{N}(0, 1/\text{fan-in})$, a standard choice that
     keeps each unit's input of order one.
@@ -157,12 +157,12 @@ def random_classifier(sizes, n_classes: int, seed: int = 0):
 
 def fine_tune(net, X, y, epochs: int = 30, lr: float = 0.5, batch_size: int = 32, seed: int = 0,
               X_test=None, y_test=None) -> dict:
-    """Mini-batch gradient descent on the softmax cross-entropy, with :mod:`nnbook.autodiff`.
+    """Mini-batch gradient descent on the softmax cross-entropy, with `nnbook.autodiff`.
 
     Parameters
     ----------
     net : nnbook.autodiff.nn.LayerNet
-        A network with ``output="logits"``, e.g. from :meth:`DBN.classifier`.
+        A network with ``output="logits"``, e.g. from `DBN.classifier`.
     X : array_like, shape (n, d)
     y : array_like of int, shape (n,)
         Class indices.

@@ -15,7 +15,7 @@ for each player, and $G$ maximises $\log \sigma(D(G(z)))$ instead of minimising
 $\log(1 - \sigma(D(G(z))))$: the same fixed point, but strong gradients early on,
 when $D$ easily rejects the fakes (the paper's own recommendation).  Both losses are
 binary cross-entropies computed from logits
-(:func:`~nnbook.autodiff.logistic.binary_cross_entropy_with_logits`).
+(`binary_cross_entropy_with_logits`).
 
 Notation: samples are column vectors of shape ``(n, 1)``.  Taught on
 ``docs/architectures/gan.py``.

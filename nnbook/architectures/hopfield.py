@@ -177,7 +177,7 @@ def corrupt(pattern, fraction: float, rng=None) -> np.ndarray:
 
 @dataclass
 class RecallResult:
-    """What :func:`recall` returns.
+    """What `recall` returns.
 
     Attributes
     ----------
@@ -207,7 +207,7 @@ def recall(W, cue, max_sweeps: int = 100, rng=None, track_energy: bool = False) 
     Parameters
     ----------
     W : array_like, shape (N, N)
-        Weights, e.g. from :func:`hebbian_weights`.
+        Weights, e.g. from `hebbian_weights`.
     cue : array_like, shape (N,)
         Starting state of +1/-1.
     max_sweeps : int
@@ -339,7 +339,7 @@ def plot_capacity(result: dict, cue_overlap: float | None = None,
                   hopfield_estimate: float | None = 0.15):
     """Recall quality against load, with the theoretical capacity marked.
 
-    ``result`` comes from :func:`recall_vs_load`.  ``cue_overlap`` draws the overlap
+    ``result`` comes from `recall_vs_load`.  ``cue_overlap`` draws the overlap
     of the corrupted cues themselves: below that line, recall made the cue worse.
     ``hopfield_estimate`` marks Hopfield's (1982) simulation estimate, dotted.
 

@@ -205,8 +205,8 @@ def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, s
 
     With ``hidden=()`` it is a single sigmoid unit (logistic regression); with
     ``hidden=(2,)`` it has one hidden layer of two units, enough for XOR.  The
-    network is :class:`nnbook.autodiff.nn.LayerNet` and the gradients come from
-    the book's autodiff engine; the loss is :func:`logistic_loss`.
+    network is `nnbook.autodiff.nn.LayerNet` and the gradients come from
+    the book's autodiff engine; the loss is `logistic_loss`.
 
     Returns
     -------

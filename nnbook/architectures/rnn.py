@@ -1,7 +1,7 @@
 r"""Recurrent networks (plain, LSTM, GRU), two sequence tasks, and gradients through time.
 
-One class, :class:`RecurrentNet`, runs any of the three steps of
-:mod:`nnbook.autodiff.recurrent` along a batch of sequences and reads the answer
+One class, `RecurrentNet`, runs any of the three steps of
+`nnbook.autodiff.recurrent` along a batch of sequences and reads the answer
 from the last hidden state:
 
 $$
@@ -13,12 +13,12 @@ reverse mode through that graph is *back-propagation through time*.
 
 Two tasks, the same for the three cells:
 
-* :func:`digit_rows` -- scikit-learn's 8 x 8 digits read one row of 8 pixels per step
+* `digit_rows` -- scikit-learn's 8 x 8 digits read one row of 8 pixels per step
   (short: $T = 8$; a classification);
-* :func:`adding_problem` -- $T$ random numbers, two of them marked; the target is the sum
+* `adding_problem` -- $T$ random numbers, two of them marked; the target is the sum
   of the two marked numbers (long-range: the first mark is in the first half).
 
-:func:`gradient_norms_through_time` measures $\lVert \partial L / \partial h_t \rVert$
+`gradient_norms_through_time` measures $\lVert \partial L / \partial h_t \rVert$
 for every $t$: how much the loss still "hears" step $t$.
 
 Notation: a batch of sequences ``X`` has shape ``(B, T, D)``: sequences, time steps,
@@ -169,7 +169,7 @@ def digit_rows(test_size: float = 0.25, seed: int = 0):
     """Digits as sequences: each 8 x 8 image is 8 steps of 8 pixels (top row first).
 
     Returns ``X_train, X_test, y_train, y_test`` with ``X`` of shape (n, 8, 8), from the
-    same split as :func:`nnbook.datasets.digits`.
+    same split as `nnbook.datasets.digits`.
 
     Examples
     --------

@@ -1,6 +1,6 @@
 r"""Training helpers shared by the gradient-trained architectures: Adam, mini-batches, clipping.
 
-The architectures of the tour are trained like this, with :mod:`nnbook.autodiff`::
+The architectures of the tour are trained like this, with `nnbook.autodiff`::
 
     opt = Adam(model.params, lr=0.01)
     for X_batch, y_batch in minibatches(X, y, batch_size=64, rng=rng):
@@ -54,7 +54,7 @@ def one_blas_thread():
 
 
 def use_one_blas_thread(func):
-    """Decorator: run ``func`` inside :func:`one_blas_thread`."""
+    """Decorator: run ``func`` inside `one_blas_thread`."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
@@ -65,7 +65,7 @@ def use_one_blas_thread(func):
 
 
 class Adam:
-    """The Adam optimiser over a list of :class:`~nnbook.autodiff.Variable`.
+    """The Adam optimiser over a list of `Variable`.
 
     Parameters
     ----------
