@@ -49,7 +49,7 @@ use_book_style()
 # auto-association the optimum is given by the singular value decomposition, that is, by PCA, and that non-linear
 # hidden units do not change that optimum when the output units are linear ("Auto-association by multilayer
 # perceptrons and singular value decomposition", *Biological Cybernetics* 59, 1988) [@bourlard1988]. Baldi and
-# Hornik (1989) showed that the error surface of the linear autoencoder has no local minima other than the global
+# Hornik (1989) [@baldi1989] showed that the error surface of the linear autoencoder has no local minima other than the global
 # one: gradient descent can find PCA.
 #
 # Deep autoencoders, with several non-linear layers, were hard to train by back-propagation from random weights.
@@ -210,7 +210,7 @@ except ValueError as err:
 # - H. Bourlard and Y. Kamp, "Auto-association by multilayer perceptrons and singular value decomposition",
 #   *Biological Cybernetics* 59(4-5), 291-294, 1988 [@bourlard1988].
 # - P. Baldi and K. Hornik, "Neural networks and principal component analysis: learning from examples without
-#   local minima", *Neural Networks* 2(1), 53-58, 1989.
+#   local minima", *Neural Networks* 2(1), 53-58, 1989 [@baldi1989].
 # - G. E. Hinton and R. R. Salakhutdinov, "Reducing the dimensionality of data with neural networks", *Science*
 #   313(5786), 504-507, 2006 [@hinton2006reducing].
 # - D. P. Kingma and M. Welling, "Auto-encoding variational Bayes", ICLR 2014.

@@ -47,7 +47,7 @@ use_book_style()
 # A correction to a common retelling: the 1997 LSTM had **no forget gate**. Its cell could only accumulate,
 # which breaks down on long continual input streams. Felix Gers, Jürgen Schmidhuber and Fred Cummins added an
 # adaptive forget gate that lets the cell reset itself ("Learning to forget: continual prediction with LSTM",
-# ICANN 1999; *Neural Computation* 12(10), 2000). The LSTM in today's libraries, and on this page, is the one with
+# ICANN 1999; *Neural Computation* 12(10), 2000) [@gers2000]. The LSTM in today's libraries, and on this page, is the one with
 # a forget gate.
 #
 # ## The model
@@ -206,6 +206,6 @@ rnn.plot_gradient_norms({"plain RNN": norms["rnn"], "LSTM": norms["lstm"]},
 # - S. Hochreiter and J. Schmidhuber, "Long short-term memory", *Neural Computation* 9(8), 1735-1780, 1997
 #   [@hochreiter1997].
 # - F. A. Gers, J. Schmidhuber and F. Cummins, "Learning to forget: continual prediction with LSTM", *Neural
-#   Computation* 12(10), 2451-2471, 2000 (first at ICANN 1999).
+#   Computation* 12(10), 2451-2471, 2000 (first at ICANN 1999) [@gers2000].
 # - Y. Bengio, P. Simard and P. Frasconi, "Learning long-term dependencies with gradient descent is difficult",
 #   *IEEE Transactions on Neural Networks* 5(2), 157-166, 1994 [@bengio1994].

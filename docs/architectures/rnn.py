@@ -49,7 +49,7 @@ use_book_style()
 # Recurrent networks are older than the paper usually credited with them. Rumelhart, Hinton and Williams already
 # showed in 1986 that a recurrent network run for $T$ steps is a layered network with $T$ layers that share their
 # weights, so back-propagation trains it; this is **back-propagation through time** [@rumelhart1986]. Jeffrey
-# Elman's "Finding structure in time" (*Cognitive Science* 14(2), 1990) made the *simple recurrent network*
+# Elman's "Finding structure in time" (*Cognitive Science* 14(2), 1990) [@elman1990] made the *simple recurrent network*
 # popular: the hidden layer is copied into "context units" that feed it at the next step, and the network learns
 # structure in letter and word sequences by predicting the next item. The network on this page has Elman's
 # design, with $\tanh$ units where he used logistic ones.
@@ -228,7 +228,7 @@ except ValueError as err:
 #
 # - D. E. Rumelhart, G. E. Hinton and R. J. Williams, "Learning representations by back-propagating errors",
 #   *Nature* 323, 533-536, 1986 [@rumelhart1986].
-# - J. L. Elman, "Finding structure in time", *Cognitive Science* 14(2), 179-211, 1990.
+# - J. L. Elman, "Finding structure in time", *Cognitive Science* 14(2), 179-211, 1990 [@elman1990].
 # - Y. Bengio, P. Simard and P. Frasconi, "Learning long-term dependencies with gradient descent is difficult",
 #   *IEEE Transactions on Neural Networks* 5(2), 157-166, 1994 [@bengio1994].
 # - S. Hochreiter and J. Schmidhuber, "Long short-term memory", *Neural Computation* 9(8), 1735-1780, 1997
