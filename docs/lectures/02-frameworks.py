@@ -238,21 +238,22 @@ print(f"largest difference between the float64 versions: {gap:.1e}")
 #
 # ## The concepts, side by side
 #
-# <div style="overflow-x: auto; font-size: 0.85em;">
+# | Concept | NumPy | nnbook.autodiff | TensorFlow | PyTorch |
+# |---|---|---|---|---|
+# | parameters | arrays | `Variable` | `tf.Variable` | `nn.Linear` layers |
+# | model | `mlp.forward` | a function | a function | `nn.Sequential` |
+# | loss | `mlp.loss` | `mean(...)` | `tf.reduce_mean` | `nn.MSELoss` |
+# | gradients | by hand | `loss.backward()` | `tape.gradient` | `loss.backward()` |
+# | reset them | (not kept) | `zero_grad` | a new tape | `zero_grad()` |
+# | update step | `w - lr * dw` | `W.value - lr * W.grad` | `assign_sub` | `optimizer.step()` |
+# | batches | slices | slices | `tf.data.Dataset` | `DataLoader` |
+# | training loop | `for` loops | `for` loops | `for` loops | `for` loops |
 #
-# | Concept | NumPy | nnbook.autodiff | TensorFlow | Keras | PyTorch |
-# |---|---|---|---|---|---|
-# | parameters | arrays | `Variable` | `tf.Variable` | `Dense` layers | `nn.Linear` layers |
-# | model | `mlp.forward` | a function | a function | `keras.Sequential` | `nn.Sequential` |
-# | loss | `mlp.loss` | `mean(...)` | `tf.reduce_mean` | `MeanSquaredError` | `nn.MSELoss` |
-# | gradients | `mlp.gradients`, by hand | `loss.backward()` | `tape.gradient` | in `fit` | `loss.backward()` |
-# | reset them | (not kept) | `zero_grad` | a new tape | in `fit` | `zero_grad()` |
-# | update step | `w - lr * dw` | `W.value - lr * W.grad` | `assign_sub` | `SGD`, in `fit` | `optimizer.step()` |
-# | batches | slices | slices | `tf.data.Dataset` | `fit(batch_size=)` | `DataLoader` |
-# | training loop | `for` loops | `for` loops | `for` loops | `fit(epochs=)` | `for` loops |
-# | recording the loss | in the loop | in the loop | in the loop | a callback | in the loop |
-#
-# </div>
+# Keras folds most of these rows into two calls. The parameters live in the `Dense` layers of a
+# `keras.Sequential` model; the loss (`MeanSquaredError`) and the update rule (`SGD`) are given to
+# `compile`; `fit(x, Y, batch_size=..., epochs=...)` then batches the data, computes and applies the
+# gradients, and loops. Anything else that should happen during training, such as recording our loss after
+# each epoch, goes into a callback.
 #
 # ## What a framework gives that our NumPy version lacks
 #
