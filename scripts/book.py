@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -104,6 +105,9 @@ def lock() -> None:
         run([py, "-m", "pip", "install", "--quiet", ".[all]"])
         frozen = subprocess.run([py, "-m", "pip", "freeze", "--exclude", "nnbook"],
                                 check=True, capture_output=True, text=True).stdout
+    # Drop local version labels (torch==2.13.0+cpu -> torch==2.13.0): "==2.13.0" still matches
+    # the CPU build where one is provided, and the line stays installable from plain PyPI.
+    frozen = re.sub(r"^([A-Za-z0-9_.-]+==[^+\s]+)\+\S+$", r"\1", frozen, flags=re.M)
     header = ("# Exact versions that the README's commands and CI install.\n"
               "# Refresh with: python3 scripts/book.py lock   (then run the tests)\n")
     LOCK.write_text(header + frozen)

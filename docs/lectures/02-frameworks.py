@@ -335,7 +335,7 @@ print(f"largest difference between the float64 versions: {gap:.1e}")
 #
 # ## References
 #
-# NumPy is described in [@harris2020], TensorFlow in [@abadi2016] and PyTorch in [@paszke2019]; Keras is
-# documented at keras.io. Automatic differentiation in machine learning is surveyed in [@baydin2018]; the
+# NumPy is described in [@harris2020], TensorFlow in [@abadi2016], PyTorch in [@paszke2019] and Keras in
+# [@chollet2015]. Automatic differentiation in machine learning is surveyed in [@baydin2018]; the
 # autograd package, which inspired `nnbook.autodiff`, in [@maclaurin2015]; the Adam optimizer is
 # [@kingma2014].
