@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,8 +30,9 @@ def _text_files(site: Path):
 
 
 def test_no_machine_paths_in_the_site(built_site):
-    """No absolute path of this checkout, of the build folder or of a temp folder."""
-    needles = {str(ROOT), str(built_site), tempfile.gettempdir() + os.sep, os.path.expanduser("~")}
+    """No absolute path of this checkout, the build folder, a temp folder or the venv."""
+    needles = {str(ROOT), str(built_site), tempfile.gettempdir() + os.sep, os.path.expanduser("~"),
+               sys.prefix}
     needles = {n for n in needles if len(n) > 4}
     found = [(p.relative_to(built_site), n) for p, text in _text_files(built_site)
              for n in needles if n in text]
