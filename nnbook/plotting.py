@@ -1,20 +1,20 @@
 """The book's figure style, how figures reach the page, and the figures of the lectures.
 
-Every figure on the site is drawn by a function in :mod:`nnbook`, never by code
-that lives only in a page.  :func:`use_book_style` gives all of them one look:
+Every figure on the site is drawn by a function in `nnbook`, never by code
+that lives only in a page.  `use_book_style` gives all of them one look:
 an opaque white background and dark ink, so that a figure stays legible under the
 site's light and dark colour schemes; one font size; SVG output with stable ids and
 no date, so that two builds produce the same bytes.
 
 Every figure carries **alt text** for readers who cannot see it.  Give it with
-:func:`with_alt` (or the ``alt=`` argument of the figure functions below); without
-one, :func:`alt_text` describes the figure from its titles, axis labels and legend.
-In a notebook, :func:`use_book_style` renders each figure as SVG with the alt text
+`with_alt` (or the ``alt=`` argument of the figure functions below); without
+one, `alt_text` describes the figure from its titles, axis labels and legend.
+In a notebook, `use_book_style` renders each figure as SVG with the alt text
 as the image's ``<title>``; a figure whose SVG would be heavy (thousands of points)
 is sent as a palette PNG instead, with the alt text in its ``Description`` field.
 The site build turns either into the ``alt`` of the page's ``<img>``.
 
-Functions return a :class:`matplotlib.figure.Figure`; a page shows it by leaving
+Functions return a `matplotlib.figure.Figure`; a page shows it by leaving
 it as the last expression of a cell.
 """
 
@@ -41,7 +41,7 @@ __all__ = [
     "with_alt",
 ]
 
-#: rcParams applied by :func:`use_book_style`.
+#: rcParams applied by `use_book_style`.
 BOOK_STYLE = {
     "figure.figsize": (6.0, 3.4),
     "figure.dpi": 100,
@@ -74,12 +74,12 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def use_book_style(inline_svg: bool = True) -> None:
-    """Apply :data:`BOOK_STYLE`; in a notebook, also show figures as SVG with alt text.
+    """Apply `BOOK_STYLE`; in a notebook, also show figures as SVG with alt text.
 
     Call it once at the top of a page.  In a notebook (IPython kernel) it registers
-    :func:`figure_to_svg` as the way figures are displayed, so every figure on the
-    page carries alt text (see :func:`alt_text`), and a heavy figure falls back to a
-    compressed PNG (:func:`figure_to_png`).
+    `figure_to_svg` as the way figures are displayed, so every figure on the
+    page carries alt text (see `alt_text`), and a heavy figure falls back to a
+    compressed PNG (`figure_to_png`).
 
     Examples
     --------
@@ -158,7 +158,7 @@ def _describe_axes(ax) -> str:
 
 
 def alt_text(fig: Figure) -> str:
-    """The alt text of ``fig``: the one given to :func:`with_alt`, else a description.
+    """The alt text of ``fig``: the one given to `with_alt`, else a description.
 
     The description names the kind of each panel (line chart, bar chart, image,
     scatter plot) with its title, axis labels and legend entries, so a page that
@@ -265,7 +265,7 @@ def _png_if_heavy(fig: Figure):
 
 
 def graph_to_svg(graph) -> str:
-    """Render a :class:`graphviz.Digraph` as SVG whose ``<title>`` lists its nodes' labels.
+    """Render a `graphviz.Digraph` as SVG whose ``<title>`` lists its nodes' labels.
 
     A graph's own alt text can be given as its ``comment``.
     """
@@ -294,7 +294,7 @@ def plot_curves(curves: dict, xlabel: str = "epoch", ylabel: str = "", title: st
     """Plot one line per entry of ``curves`` (label -> sequence of values).
 
     The horizontal axis counts 1, 2, 3, ... (epochs) unless ``x`` gives its values.
-    ``alt`` is the figure's alt text (default: described by :func:`alt_text`).
+    ``alt`` is the figure's alt text (default: described by `alt_text`).
 
     Examples
     --------
@@ -339,7 +339,7 @@ def plot_letters(x, names, shape=(5, 6), titles=None, outputs=None, alt: str | N
         Network outputs; each panel is then titled with the predicted letter and
         its confidence (its output as a share of the sum of the outputs).
     alt : str, optional
-        Alt text of the figure (default: described by :func:`alt_text`).
+        Alt text of the figure (default: described by `alt_text`).
 
     Examples
     --------
@@ -370,7 +370,7 @@ def plot_letters(x, names, shape=(5, 6), titles=None, outputs=None, alt: str | N
 def plot_confidence(outputs, names, true=None, alt: str | None = None):
     """Bar chart of each example's outputs, one group per example.
 
-    ``alt`` is the figure's alt text (default: described by :func:`alt_text`).
+    ``alt`` is the figure's alt text (default: described by `alt_text`).
 
     Examples
     --------

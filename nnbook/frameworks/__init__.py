@@ -4,8 +4,10 @@ Keras and PyTorch.
 Taught on the page *Lecture 02* (``docs/lectures/02-frameworks.py``).  The five
 training functions take the same arguments and return the same results, so the
 page (and ``tests/test_frameworks.py``) can run them from the same starting
-weights on the same data and compare their loss curves:
+weights on the same data and compare their loss curves.
 
+Examples
+--------
 >>> from nnbook.frameworks import IMPLEMENTATIONS, lecture_problem, run_all
 >>> list(IMPLEMENTATIONS)
 ['NumPy', 'nnbook.autodiff', 'TensorFlow', 'Keras', 'PyTorch']
@@ -13,14 +15,16 @@ weights on the same data and compare their loss curves:
 >>> len(runs["NumPy"][0])
 10
 
+Notes
+-----
 Modules:
 
-* :mod:`~nnbook.frameworks.trainers` -- the five training functions; each imports
+* `trainers` -- the five training functions; each imports
   its framework inside the function, so ``import nnbook.frameworks`` needs neither
   TensorFlow nor PyTorch (install them with the ``tf`` and ``torch`` extras).
-* :mod:`~nnbook.frameworks.compare` -- the shared problem, running all five, the
+* `compare` -- the shared problem, running all five, the
   largest difference between curves, the overlay figure.
-* :mod:`~nnbook.frameworks.tabs` -- the functions' source as tabs on a page.
+* `tabs` -- the functions' source as tabs on a page.
 """
 
 from .compare import (

@@ -1,11 +1,11 @@
 """The shared starting point of the five implementations, and how their results are compared.
 
-* :func:`lecture_problem` -- Lecture 01's letters, starting weights and learning rate.
-* :data:`IMPLEMENTATIONS` -- the five training functions of :mod:`nnbook.frameworks.trainers`.
-* :func:`run_all` -- train with each of them from the same start.
-* :func:`largest_difference` -- the largest gap between loss curves, and
-  :data:`TOLERANCE`, the largest gap that still counts as agreement.
-* :func:`plot_loss_curves` -- the curves overlaid, and their gaps from a reference.
+* `lecture_problem` -- Lecture 01's letters, starting weights and learning rate.
+* `IMPLEMENTATIONS` -- the five training functions of `nnbook.frameworks.trainers`.
+* `run_all` -- train with each of them from the same start.
+* `largest_difference` -- the largest gap between loss curves, and
+  `TOLERANCE`, the largest gap that still counts as agreement.
+* `plot_loss_curves` -- the curves overlaid, and their gaps from a reference.
 """
 
 from __future__ import annotations

@@ -1,8 +1,8 @@
 """Show the source of several functions as tabs on a page (Material for MkDocs' tab markup).
 
 A lesson page is a notebook: a Markdown cell cannot hold tabs that run code, so a
-code cell calls :func:`source_tabs` with the very functions it runs next.  Each tab
-holds :func:`nnbook.display.source_text` of one function, highlighted with Pygments,
+code cell calls `source_tabs` with the very functions it runs next.  Each tab
+holds `nnbook.display.source_text` of one function, highlighted with Pygments,
 in the HTML that ``pymdownx.tabbed`` (``alternate_style``) writes, so Material's
 stylesheet turns it into tabs.  Outside the site (in Jupyter) the tabs appear one
 below the other, each under its label.
@@ -36,7 +36,7 @@ def source_tabs_html(functions: dict, docstring: bool = False) -> str:
     functions : dict
         Tab label -> function or class whose source to show.
     docstring : bool
-        Keep the docstrings (default: drop them, as :func:`nnbook.display.show_source` does).
+        Keep the docstrings (default: drop them, as `nnbook.display.show_source` does).
 
     Examples
     --------
@@ -82,7 +82,7 @@ def source_tabs_html(functions: dict, docstring: bool = False) -> str:
 
 
 def source_tabs(functions: dict, docstring: bool = False):
-    """Display :func:`source_tabs_html` in a notebook (returns an ``IPython.display.HTML``)."""
+    """Display `source_tabs_html` in a notebook (returns an ``IPython.display.HTML``)."""
     from IPython.display import HTML
 
     return HTML(source_tabs_html(functions, docstring=docstring))

@@ -57,7 +57,7 @@ def _checked(x, Y, w1, w2, lr, epochs, batch_size, dtype="float64"):
 
 
 def train_numpy(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
-    """NumPy and Lecture 01's hand-derived gradients (:mod:`nnbook.mlp`).
+    """NumPy and Lecture 01's hand-derived gradients (`nnbook.mlp`).
 
     Examples
     --------
@@ -81,7 +81,7 @@ def train_numpy(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
 
 
 def train_autodiff(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
-    """The book's own reverse-mode engine, :mod:`nnbook.autodiff`.
+    """The book's own reverse-mode engine, `nnbook.autodiff`.
 
     Examples
     --------
