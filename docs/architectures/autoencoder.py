@@ -91,7 +91,7 @@ for k in (2, 8):
     history = aec.train_autoencoder(models[k], X_train, X_test, epochs=40, batch_size=32, lr=0.003)
     results[k] = {"pca": pca, "history": history}
     print(f"k = {k}: PCA error train {pca['train']:.4f}, test {pca['test']:.4f} | autoencoder train "
-          f"{history['train'][-1]:.4f}, test {history['test'][-1]:.4f} ({history['seconds']:.1f} s)")
+          f"{history['train'][-1]:.4f}, test {history['test'][-1]:.4f}")
 
 # %%
 plot_curves({f"autoencoder, k = {k}, test": results[k]["history"]["test"] for k in (2, 8)}
@@ -142,7 +142,7 @@ for k in (2, 8):
     history = aec.train_autoencoder(linear[k], X_train, X_test, epochs=200, batch_size=128, lr=0.01)
     ratio = history["train"][-1] / results[k]["pca"]["train"]
     print(f"k = {k}: linear autoencoder train error {history['train'][-1]:.5f}, PCA "
-          f"{results[k]['pca']['train']:.5f}, ratio {ratio:.4f} ({history['seconds']:.1f} s)")
+          f"{results[k]['pca']['train']:.5f}, ratio {ratio:.4f}")
 
 # %% [markdown]
 # Gradient descent gets within a fraction of a percent of PCA's error (the printed ratios), where PCA itself is

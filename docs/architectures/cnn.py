@@ -118,7 +118,6 @@ net = cnn.ConvNet(n_filters=32, n_hidden=64, seed=0)
 n_weights = sum(p.value.size for p in net.params)
 history = cnn.train_cnn(net, images_train, y_train, images_test, y_test, epochs=12, lr=0.003, seed=0)
 print(f"{n_weights} weights, of which {net.W.value.size + net.b.value.size} in the convolution layer")
-print(f"training took {history['seconds']:.1f} s")
 print(f"CNN after 12 epochs: train accuracy {history['train_acc'][-1]:.4f}, "
       f"test accuracy {history['test_acc'][-1]:.4f}")
 errors_cnn = round((1 - history["test_acc"][-1]) * len(y_test))

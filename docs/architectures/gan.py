@@ -95,7 +95,6 @@ target_mean, target_std = 4.0, 1.25
 model = gn.GAN(seed=0)
 history = gn.train_gan(model, gn.gaussian_mixture, steps=3000, lr=5e-4, seed=0, snapshot_every=50)
 final = model.sample(10_000, np.random.default_rng(1))
-print(f"training took {history['seconds']:.1f} s")
 print(f"target:    mean {target_mean:.3f}, standard deviation {target_std:.3f}")
 print(f"generated: mean {final.mean():.3f}, standard deviation {final.std():.3f} (10 000 samples)")
 

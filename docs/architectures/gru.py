@@ -95,19 +95,17 @@ for cell in ("rnn", "lstm", "gru"):
         "weights": sum(p.value.size for p in adding_nets[cell].params),
         "digits": digits_history["test_acc"][-1],
         "adding": adding_curves[cell]["mse"][-1],
-        "seconds": adding_curves[cell]["seconds"],
     }
-print(f"{'cell':>5} {'weights':>8} {'digit rows, test acc':>21} {'adding T=50, MSE':>17} "
-      f"{'adding, seconds':>16}")
+print(f"{'cell':>5} {'weights':>8} {'digit rows, test acc':>21} {'adding T=50, MSE':>17}")
 for cell, r in results.items():
-    print(f"{cell:>5} {r['weights']:>8} {r['digits']:>21.4f} {r['adding']:>17.4f} {r['seconds']:>16.1f}")
+    print(f"{cell:>5} {r['weights']:>8} {r['digits']:>21.4f} {r['adding']:>17.4f}")
 print(f"predicting the mean on the adding problem: {1 / 6:.4f}")
 
 # %% [markdown]
 # The table is the comparison. On eight-step digits the three are close; on the long-range task the plain network
 # stays at the trivial error while both gated networks go far below it. The GRU has three weight blocks to the
-# LSTM's four, so three quarters of the recurrent weights and less work per step; the seconds column shows what
-# that meant in this build (wall-clock times on a shared machine are noisy).
+# LSTM's four, so three quarters of the recurrent weights (the weights column) and less work per step. (Run
+# times are left off the page: they vary from machine to machine and would make two builds of the site differ.)
 
 # %%
 plot_curves({name: adding_curves[cell]["mse"] for cell, name in

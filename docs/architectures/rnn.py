@@ -105,7 +105,7 @@ X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
 net_digits = rnn.RecurrentNet("rnn", n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
 digits_history = rnn.train_digit_rows(net_digits, X_train, y_train, X_test, y_test, epochs=15, lr=0.01)
 print(f"plain RNN on digit rows: test accuracy {digits_history['test_acc'][-1]:.4f} "
-      f"(train {digits_history['train_acc'][-1]:.4f}) in {digits_history['seconds']:.1f} s")
+      f"(train {digits_history['train_acc'][-1]:.4f})")
 
 # %% [markdown]
 # Eight steps are easy: the state only has to carry information across a short distance, and the plain network
@@ -134,8 +134,8 @@ curves, nets = {}, {}
 for T in (10, 50):
     nets[T] = rnn.RecurrentNet("rnn", n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
     curves[T] = rnn.train_adding(nets[T], T, steps=300, lr=0.01, eval_every=25, seed=0)
-    print(f"T = {T}: mean squared error {curves[T]['mse'][-1]:.4f} after 300 steps "
-          f"({curves[T]['seconds']:.1f} s); predicting the mean scores {1 / 6:.4f}")
+    print(f"T = {T}: mean squared error {curves[T]['mse'][-1]:.4f} after 300 steps; "
+          f"predicting the mean scores {1 / 6:.4f}")
 
 # %%
 plot_curves({f"plain RNN, T = {T}": curves[T]["mse"] for T in (10, 50)}

@@ -37,7 +37,7 @@ from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
-import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
+tf = import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## The rules of a linear solve
@@ -49,8 +49,8 @@ import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ star
 # \dot u = A^{-1}\big(\dot b - \dot A\, u\big) \qquad\text{(forward mode: one more solve)}.
 # $$
 #
-# For reverse mode, we need $\bar b$ and $\bar A$ such that $\langle \bar u, \dot u\rangle = \langle \bar b, \dot b\rangle
-# + \langle \bar A, \dot A\rangle$ for every direction. Writing $\bar b = A^{-\top} \bar u$,
+# For reverse mode, we need $\bar b$ and $\bar A$ such that
+# $\langle \bar u, \dot u\rangle = \langle \bar b, \dot b\rangle + \langle \bar A, \dot A\rangle$ for every direction. Writing $\bar b = A^{-\top} \bar u$,
 #
 # $$
 # \langle \bar u, A^{-1}(\dot b - \dot A u)\rangle = \langle \bar b, \dot b\rangle - \langle \bar b, \dot A u\rangle

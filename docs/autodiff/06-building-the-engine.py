@@ -43,7 +43,7 @@ from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
-import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
+tf = import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## Why a new engine
