@@ -99,8 +99,8 @@ def _weights(x: np.ndarray, w1, w2) -> tuple[np.ndarray, np.ndarray]:
     w2 = as_float_array(w2, "w2", ndim=2)
     if x.shape[1] != w1.shape[0]:
         raise ValueError(
-            f"x has {x.shape[1]} features per example, but w1 has shape {w1.shape}, which "
-            f"expects {w1.shape[0]}: w1 needs one row per input feature"
+            f"x has {x.shape[1]} features, but w1 has shape {w1.shape}: "
+            f"w1 needs one row per feature"
         )
     if w1.shape[1] != w2.shape[0]:
         raise ValueError(
@@ -148,7 +148,7 @@ def forward(x, w1, w2):
     >>> forward(np.ones(25), w1, w2)
     Traceback (most recent call last):
     ...
-    ValueError: x has 25 features per example, but w1 has shape (30, 5), which expects 30: w1 needs one row per input feature
+    ValueError: x has 25 features, but w1 has shape (30, 5): w1 needs one row per feature
     """
     x = _inputs(x)
     w1, w2 = _weights(x, w1, w2)

@@ -142,8 +142,9 @@ def _describe_axes(ax) -> str:
     if ax.lines and not kinds:
         kinds.append("line chart")
     what = " and ".join(kinds) or "chart"
-    title, xlabel, ylabel = (" ".join(t.split()) for t in
-                             (ax.get_title(), ax.get_xlabel(), ax.get_ylabel()))
+    title, xlabel, ylabel = (
+        " ".join(t.split()) for t in (ax.get_title(), ax.get_xlabel(), ax.get_ylabel())
+    )
     text = f"{what} titled {title!r}" if title else what
     if ylabel and xlabel:
         text += f" of {ylabel} against {xlabel}"
@@ -203,7 +204,7 @@ def _svg_title(svg: str, alt: str) -> str:
     tag = root.group(0)
     if "role=" not in tag:
         tag = tag[:-1] + ' role="img">'
-    return svg[: root.start()] + tag + "\n " + title + svg[root.end():]
+    return svg[: root.start()] + tag + "\n " + title + svg[root.end() :]
 
 
 def figure_to_svg(fig: Figure) -> str:
@@ -289,8 +290,16 @@ def graph_to_svg(graph) -> str:
     return _svg_title(svg, alt)
 
 
-def plot_curves(curves: dict, xlabel: str = "epoch", ylabel: str = "", title: str = "",
-                logy: bool = False, ax=None, x=None, alt: str | None = None):
+def plot_curves(
+    curves: dict,
+    xlabel: str = "epoch",
+    ylabel: str = "",
+    title: str = "",
+    logy: bool = False,
+    ax=None,
+    x=None,
+    alt: str | None = None,
+):
     """Plot one line per entry of ``curves`` (label -> sequence of values).
 
     The horizontal axis counts 1, 2, 3, ... (epochs) unless ``x`` gives its values.
@@ -383,8 +392,12 @@ def plot_confidence(outputs, names, true=None, alt: str | None = None):
     fig, ax = plt.subplots(figsize=(6.0, 2.8))
     width = 0.8 / k
     for j in range(k):
-        ax.bar(np.arange(n) + (j - (k - 1) / 2) * width, outputs[:, j], width,
-               label=f"output for {names[j]}")
+        ax.bar(
+            np.arange(n) + (j - (k - 1) / 2) * width,
+            outputs[:, j],
+            width,
+            label=f"output for {names[j]}",
+        )
     labels = [f"input {names[t]}" for t in (true if true is not None else range(n))]
     ax.set_xticks(np.arange(n), labels)
     ax.set_ylim(0, 1)

@@ -128,19 +128,22 @@ def describe(t) -> str:
     name = f" ({_RANK_NAMES[rank]})" if rank in _RANK_NAMES else ""
     size = int(np.prod(shape, dtype=np.int64))
     plural = "" if size == 1 else "s"
-    return (f"{kind}: rank {rank}{name}, shape {shape}, dtype {_dtype_name(t)}, "
-            f"{size} element{plural}")
+    return (
+        f"{kind}: rank {rank}{name}, shape {shape}, dtype {_dtype_name(t)}, {size} element{plural}"
+    )
 
 
 def _is_text(arr: np.ndarray) -> bool:
-    return arr.dtype.kind in "US" or (arr.dtype == object and arr.size > 0
-                                      and isinstance(arr.flat[0], (bytes, str)))
+    return arr.dtype.kind in "US" or (
+        arr.dtype == object and arr.size > 0 and isinstance(arr.flat[0], (bytes, str))
+    )
 
 
 def _decoded(arr: np.ndarray) -> np.ndarray:
     """Strings as ``str`` (TensorFlow gives bytes, NumPy gives str)."""
-    return np.vectorize(lambda s: s.decode() if isinstance(s, bytes) else str(s),
-                        otypes=[object])(arr)
+    return np.vectorize(lambda s: s.decode() if isinstance(s, bytes) else str(s), otypes=[object])(
+        arr
+    )
 
 
 def check_same(numpy_value, tf_value) -> str:
@@ -176,8 +179,10 @@ def check_same(numpy_value, tf_value) -> str:
     ...
     AssertionError: the results differ: dtype int64 vs int32
     """
-    plain = [not hasattr(v, "shape") and not isinstance(v, (list, int, float, bool, str))
-             for v in (numpy_value, tf_value)]
+    plain = [
+        not hasattr(v, "shape") and not isinstance(v, (list, int, float, bool, str))
+        for v in (numpy_value, tf_value)
+    ]
     if all(plain):
         if numpy_value != tf_value:
             raise AssertionError(f"the results differ: {numpy_value!r} vs {tf_value!r}")
@@ -214,8 +219,9 @@ def _pair(value, names) -> tuple:
     try:
         shape = tuple(int(n) for n in shape)
     except TypeError:
-        raise TypeError(f"{names} must be a shape (a tuple of ints) or an array, "
-                        f"got {value!r}") from None
+        raise TypeError(
+            f"{names} must be a shape (a tuple of ints) or an array, got {value!r}"
+        ) from None
     if any(n < 0 for n in shape):
         raise ValueError(f"{names} must have lengths >= 0, got shape {shape}")
     return shape
@@ -266,7 +272,8 @@ def broadcast_shape(a, b, names=("a", "b")) -> tuple:
             raise ValueError(
                 f"{names[0]} with shape {sa} and {names[1]} with shape {sb} do not broadcast: "
                 f"axis {axis - n} has length {la} in {names[0]} and {lb} in {names[1]} "
-                "(lengths must be equal, or one of them 1)")
+                "(lengths must be equal, or one of them 1)"
+            )
         result.append(lb if la == 1 else la)
     return tuple(result)
 
@@ -280,8 +287,14 @@ def _format_values(arr: np.ndarray, fmt: str | None) -> str:
 
 
 @plt.rc_context(BOOK_STYLE)  # draw in the book's style, leave global settings alone
-def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = None,
-         fmt: str | None = None, cmap: str = "viridis"):
+def show(
+    t,
+    title: str | None = None,
+    axis: int = 0,
+    annotate: bool | None = None,
+    fmt: str | None = None,
+    cmap: str = "viridis",
+):
     """Draw a tensor as a heat map with its values written in, and a colour bar.
 
     Rank 0 is drawn as one cell, rank 1 as one row, rank 2 as a matrix (axis 0
@@ -333,8 +346,10 @@ def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = Non
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"t must hold real numbers to be drawn, got dtype {_dtype_name(t)}")
     if arr.ndim > 3:
-        raise ValueError(f"t has rank {arr.ndim} (shape {arr.shape}); show draws ranks 0 to 3: "
-                         "index or reshape it first, e.g. t[0]")
+        raise ValueError(
+            f"t has rank {arr.ndim} (shape {arr.shape}); show draws ranks 0 to 3: "
+            "index or reshape it first, e.g. t[0]"
+        )
     if arr.size == 0:
         raise ValueError(f"t is empty (shape {arr.shape}): there is nothing to draw")
     if arr.ndim == 3:
@@ -342,8 +357,10 @@ def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = Non
             raise ValueError(f"axis must be in -3..2 for a rank-3 tensor, got {axis}")
         axis %= 3
         if arr.shape[axis] > 12:
-            raise ValueError(f"t has {arr.shape[axis]} slices along axis {axis} (shape "
-                             f"{arr.shape}); show draws at most 12: pass fewer, e.g. t[:12]")
+            raise ValueError(
+                f"t has {arr.shape[axis]} slices along axis {axis} (shape "
+                f"{arr.shape}); show draws at most 12: pass fewer, e.g. t[:12]"
+            )
         panels = [np.take(arr, i, axis=axis) for i in range(arr.shape[axis])]
         labels = ["t[" + ", ".join([":"] * axis + [str(i)]) + "]" for i in range(len(panels))]
         rest = [k for k in range(3) if k != axis]
@@ -363,8 +380,13 @@ def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = Non
     cell = min(0.45 if annotate else 0.3, (11.0 - 1.2) / len(panels) / (cols + 1), 4.9 / rows)
     width = len(panels) * (cols + 1) * cell + 1.2
     height = rows * cell + 1.1
-    fig, axes = plt.subplots(1, len(panels), figsize=(max(width, 2.6), max(height, 1.6)),
-                             squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(
+        1,
+        len(panels),
+        figsize=(max(width, 2.6), max(height, 1.6)),
+        squeeze=False,
+        layout="constrained",
+    )
     norm = plt.Normalize(vmin, vmax)
     colormap = plt.get_cmap(cmap)
     for ax, panel, label in zip(axes[0], panels, labels, strict=True):
@@ -382,20 +404,30 @@ def show(t, title: str | None = None, axis: int = 0, annotate: bool | None = Non
         if annotate:
             for (i, j), value in np.ndenumerate(panel):
                 dark = norm(value) < 0.5  # viridis is dark at the low end
-                ax.text(j, i, fmt.format(value.item()), ha="center", va="center", fontsize=8,
-                        color="white" if dark and cmap == "viridis" else "black")
+                ax.text(
+                    j,
+                    i,
+                    fmt.format(value.item()),
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color="white" if dark and cmap == "viridis" else "black",
+                )
     if len(panels) > 1:
         fig.supxlabel(f"axis {rest[1]}", fontsize=9)
         fig.supylabel(f"axis {rest[0]}", fontsize=9)
     fig.colorbar(image, ax=list(axes[0]), shrink=0.9, label="value")
-    fig.suptitle(title if title is not None else f"shape {arr.shape}, dtype {_dtype_name(t)}",
-                 fontsize=10)
+    fig.suptitle(
+        title if title is not None else f"shape {arr.shape}, dtype {_dtype_name(t)}", fontsize=10
+    )
     low, high = fmt.format(arr.min().item()), fmt.format(arr.max().item())
     if len(panels) == 1:
         what = f"Heat map of a tensor of shape {arr.shape}, dtype {_dtype_name(t)}"
     else:
-        what = (f"{len(panels)} heat maps side by side, the slices {labels[0]} to {labels[-1]} "
-                f"of a tensor of shape {arr.shape}, dtype {_dtype_name(t)}, on one colour scale")
+        what = (
+            f"{len(panels)} heat maps side by side, the slices {labels[0]} to {labels[-1]} "
+            f"of a tensor of shape {arr.shape}, dtype {_dtype_name(t)}, on one colour scale"
+        )
     written = ", each written in its cell" if annotate else ""
     with_alt(fig, f"{what}; values from {low} to {high}{written}.")
     plt.close(fig)
@@ -444,8 +476,15 @@ def show_broadcast(a, b, names=("a", "b")):
     rows = [(f"{names[0]} {sa}", sa), (f"{names[1]} {sb}", sb), (f"result {result}", result)]
     for r, (label, shape) in enumerate(rows):
         y = 2 - r
-        ax.text(-0.2, y + 0.4, label, ha="right", va="center", fontsize=9,
-                fontweight="bold" if r == 2 else "normal")
+        ax.text(
+            -0.2,
+            y + 0.4,
+            label,
+            ha="right",
+            va="center",
+            fontsize=9,
+            fontweight="bold" if r == 2 else "normal",
+        )
         padded = (None,) * (n - len(shape)) + tuple(shape)
         for k, length in enumerate(padded):
             if r == 2:
@@ -458,15 +497,30 @@ def show_broadcast(a, b, names=("a", "b")):
                 kind, text = "kept", str(length)
             if length is None and result[k] != 1:
                 text = f"1→{result[k]}"
-            ax.add_patch(Rectangle((k, y), 0.9, 0.8, facecolor=colours[kind],
-                                   edgecolor="#888a85" if kind == "padded" else "#2e3436",
-                                   linestyle="--" if kind == "padded" else "-"))
+            ax.add_patch(
+                Rectangle(
+                    (k, y),
+                    0.9,
+                    0.8,
+                    facecolor=colours[kind],
+                    edgecolor="#888a85" if kind == "padded" else "#2e3436",
+                    linestyle="--" if kind == "padded" else "-",
+                )
+            )
             ax.text(k + 0.45, y + 0.4, text, ha="center", va="center", fontsize=9)
     for k in range(n):
-        ax.text(k + 0.45, 3.05, f"axis {k - n}", ha="center", va="bottom", fontsize=8,
-                color="#555753")
-    ax.text(-1.7, -0.2, "dashed: a 1 padded on the left\norange: a length-1 axis stretched",
-            ha="left", va="top", fontsize=8, color="#555753")
+        ax.text(
+            k + 0.45, 3.05, f"axis {k - n}", ha="center", va="bottom", fontsize=8, color="#555753"
+        )
+    ax.text(
+        -1.7,
+        -0.2,
+        "dashed: a 1 padded on the left\norange: a length-1 axis stretched",
+        ha="left",
+        va="top",
+        fontsize=8,
+        color="#555753",
+    )
     ax.set_xlim(-0.1 - 1.6, n + 0.1)
     ax.set_ylim(-1.0, 3.4)
     ax.set_aspect("equal")
@@ -476,15 +530,22 @@ def show_broadcast(a, b, names=("a", "b")):
     for name, shape in zip(names, (sa, sb), strict=True):
         if len(shape) < n:
             k = n - len(shape)
-            steps.append(f"{name} is padded on the left with {k} axis{'es' if k > 1 else ''} "
-                         "of length 1")
+            steps.append(
+                f"{name} is padded on the left with {k} axis{'es' if k > 1 else ''} of length 1"
+            )
         padded = (1,) * (n - len(shape)) + shape
-        grown = [f"axis {k - n} from 1 to {result[k]}" for k in range(n)
-                 if padded[k] == 1 and result[k] != 1]
+        grown = [
+            f"axis {k - n} from 1 to {result[k]}"
+            for k in range(n)
+            if padded[k] == 1 and result[k] != 1
+        ]
         if grown:
             steps.append(f"{name} is stretched along " + ", ".join(grown))
     how = "; ".join(steps) if steps else "the shapes are already equal"
-    with_alt(fig, f"The shapes of {names[0]} {sa} and {names[1]} {sb} lined up on the right: "
-                  f"{how}; the result has shape {result}.")
+    with_alt(
+        fig,
+        f"The shapes of {names[0]} {sa} and {names[1]} {sb} lined up on the right: "
+        f"{how}; the result has shape {result}.",
+    )
     plt.close(fig)
     return fig

@@ -36,10 +36,13 @@ def main() -> int:
     if importlib.util.find_spec("torch") is None:
         print("note: PyTorch is not installed; its rows are skipped")
     X_train, _, y_train, _ = breast_cancer(seed=0)
-    print(f"breast cancer training set: {X_train.shape[0]} examples, {X_train.shape[1]} features;"
-          f" engines: {', '.join(trainers())}")
-    rows = run_benchmark(X_train, y_train, [(5, None), (64, None), (5, 1)],
-                         rounds=args.rounds, steps=args.steps)
+    print(
+        f"breast cancer training set: {X_train.shape[0]} examples, {X_train.shape[1]} features;"
+        f" engines: {', '.join(trainers())}"
+    )
+    rows = run_benchmark(
+        X_train, y_train, [(5, None), (64, None), (5, 1)], rounds=args.rounds, steps=args.steps
+    )
     print(format_table(rows, markdown=False))
 
     ok = True
@@ -52,8 +55,10 @@ def main() -> int:
             target = TARGETS[key]
             verdict = "meets" if r.ratio <= target else "MISSES"
             ok &= r.ratio <= target
-            print(f"nnbook at H={r.hidden}, batch {r.batch_size}: {r.ratio:.2f}x NumPy "
-                  f"({verdict} the target {target}x)")
+            print(
+                f"nnbook at H={r.hidden}, batch {r.batch_size}: {r.ratio:.2f}x NumPy "
+                f"({verdict} the target {target}x)"
+            )
     return 0 if ok else 1
 
 

@@ -2,7 +2,7 @@
 """Set up, build, serve and test nnbook with one command (standard library only).
 
     python3 scripts/book.py serve    # set up, then build and serve the site on http://127.0.0.1:8000
-    python3 scripts/book.py test     # set up, then run the whole test suite (builds the site strictly)
+    python3 scripts/book.py test     # set up, then run every test (builds the site strictly)
     python3 scripts/book.py build    # set up, then build the site into site/
     python3 scripts/book.py setup    # only set up
     python3 scripts/book.py lock     # refresh requirements.lock from pyproject.toml in a fresh venv
@@ -96,26 +96,34 @@ def setup(with_browser: bool) -> None:
 
 
 def lock() -> None:
-    """Resolve pyproject.toml's dependencies (all extras) afresh and pin them in requirements.lock."""
+    """Resolve pyproject.toml's dependencies (all extras) afresh; pin them in requirements.lock."""
     with tempfile.TemporaryDirectory() as tmp:
         venv = Path(tmp) / "venv"
         run([sys.executable, "-m", "venv", venv])
         py = venv / "bin" / "python"
         run([py, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
         run([py, "-m", "pip", "install", "--quiet", ".[all]"])
-        frozen = subprocess.run([py, "-m", "pip", "freeze", "--exclude", "nnbook"],
-                                check=True, capture_output=True, text=True).stdout
+        frozen = subprocess.run(
+            [py, "-m", "pip", "freeze", "--exclude", "nnbook"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
     # Drop local version labels (torch==2.13.0+cpu -> torch==2.13.0): "==2.13.0" still matches
     # the CPU build where one is provided, and the line stays installable from plain PyPI.
     frozen = re.sub(r"^([A-Za-z0-9_.-]+==[^+\s]+)\+\S+$", r"\1", frozen, flags=re.M)
-    header = ("# Exact versions that the README's commands and CI install.\n"
-              "# Refresh with: python3 scripts/book.py lock   (then run the tests)\n")
+    header = (
+        "# Exact versions that the README's commands and CI install.\n"
+        "# Refresh with: python3 scripts/book.py lock   (then run the tests)\n"
+    )
     LOCK.write_text(header + frozen)
     print(f"wrote {LOCK.relative_to(ROOT)} ({len(frozen.splitlines())} packages)")
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("command", choices=["setup", "serve", "build", "test", "lock"])
     parser.add_argument("args", nargs=argparse.REMAINDER, help="passed on to pytest or mkdocs")
     ns = parser.parse_args(argv)

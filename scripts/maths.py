@@ -52,11 +52,18 @@ class MathJax:
         if self.proc is None:
             node = shutil.which("node")
             if node is None or not (SCRIPT.parent.parent / "node_modules" / "mathjax").exists():
-                raise RuntimeError("Typesetting maths needs Node.js and MathJax: run `npm ci` "
-                                   "(python3 scripts/book.py setup does it).")
-            self.proc = subprocess.Popen([node, str(SCRIPT)], stdin=subprocess.PIPE,
-                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                         text=True, encoding="utf-8")
+                raise RuntimeError(
+                    "Typesetting maths needs Node.js and MathJax: run `npm ci` "
+                    "(python3 scripts/book.py setup does it)."
+                )
+            self.proc = subprocess.Popen(
+                [node, str(SCRIPT)],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+            )
             self.css = ""
             self.css = self._ask({"stylesheet": True})["css"]
         self.proc.stdin.write(json.dumps(request) + "\n")
@@ -72,8 +79,10 @@ class MathJax:
         if not items:
             return [], [], ""
         answer = self._ask({"items": [{"tex": t, "display": d} for t, d in items]})
-        errors = [e or ("undefined macro" if 'mathcolor="red"' in h else "")
-                  for h, e in zip(answer["html"], answer["errors"], strict=True)]
+        errors = [
+            e or ("undefined macro" if 'mathcolor="red"' in h else "")
+            for h, e in zip(answer["html"], answer["errors"], strict=True)
+        ]
         return answer["html"], errors, answer["defs"]
 
     def stylesheet(self) -> str:
@@ -126,7 +135,7 @@ def find_arithmatex(page: str) -> list[tuple[int, int, str, bool]]:
         display = m.group(1) == "div"
         for opening, closing in (("\\(", "\\)"), ("\\[", "\\]"), ("$$", "$$"), ("$", "$")):
             if inner.startswith(opening) and inner.endswith(closing):
-                inner = inner[len(opening):-len(closing)]
+                inner = inner[len(opening) : -len(closing)]
                 break
         found.append((m.start(2), m.end(2), html.unescape(inner), display))
     return found

@@ -157,8 +157,12 @@ def executed_with(source: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     parts = [f"Python {platform.python_version()}"]
-    wanted = [("NumPy", "numpy"), ("TensorFlow", "tensorflow"), ("PyTorch", "torch"),
-              ("nnbook", "nnbook")]
+    wanted = [
+        ("NumPy", "numpy"),
+        ("TensorFlow", "tensorflow"),
+        ("PyTorch", "torch"),
+        ("nnbook", "nnbook"),
+    ]
     for label, dist in wanted:
         if dist in ("tensorflow", "torch") and f"import {dist}" not in source:
             continue
@@ -172,10 +176,14 @@ def executed_with(source: str) -> str:
 def _search_only_prose(html: str) -> str:
     """7. Keep listings out of the search index: source code of the API pages and the
     printed outputs of lessons (they were half of its weight, and every page loads it)."""
-    html = html.replace('<details class="mkdocstrings-source">',
-                        '<details class="mkdocstrings-source" data-search-exclude>')
-    return html.replace('<div class="jp-OutputArea jp-Cell-outputArea">',
-                        '<div class="jp-OutputArea jp-Cell-outputArea" data-search-exclude>')
+    html = html.replace(
+        '<details class="mkdocstrings-source">',
+        '<details class="mkdocstrings-source" data-search-exclude>',
+    )
+    return html.replace(
+        '<div class="jp-OutputArea jp-Cell-outputArea">',
+        '<div class="jp-OutputArea jp-Cell-outputArea" data-search-exclude>',
+    )
 
 
 _DOC_LINK = re.compile(r'href="(?![a-zA-Z][\w+.-]*:|/|#)([^"#]+\.(?:md|py))(#[^"]*)?"')
@@ -190,12 +198,14 @@ def _lesson_links(html: str, page, files) -> str:
     import posixpath
 
     def link(m):
-        target = posixpath.normpath(posixpath.join(posixpath.dirname(page.file.src_uri),
-                                                   m.group(1)))
+        target = posixpath.normpath(
+            posixpath.join(posixpath.dirname(page.file.src_uri), m.group(1))
+        )
         file = files.get_file_from_path(target)
         if file is None or not (file.is_documentation_page() or file.page is not None):
-            log.warning("%s: link to '%s', which is not a page of the site", page.file.src_uri,
-                        m.group(1))
+            log.warning(
+                "%s: link to '%s', which is not a page of the site", page.file.src_uri, m.group(1)
+            )
             return m.group(0)
         return f'href="{file.url_relative_to(page.file)}{m.group(2) or ""}"'
 
@@ -237,6 +247,7 @@ def _keep_unique(store: list, text: str) -> None:
 
 def _strip_notebook_assets(output: str) -> str:
     """Move inline <style> and the copy-button script out; drop dead and CDN scripts."""
+
     def style(m):
         _keep_unique(_state["css"], m.group(1).strip() + "\n")
         return ""
@@ -272,8 +283,12 @@ def _figure_alt(kind: str, data: bytes) -> str:
             text = ""
         return text or "Figure (no description was given)."
     svg = data.decode("utf-8", "replace")
-    m = re.match(r"(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*<svg\b[^>]*>\s*"
-                 r"<title>(.*?)</title>", svg, re.S)
+    m = re.match(
+        r"(?:<\?xml[^>]*>\s*)?(?:<!DOCTYPE[^>]*>\s*)?(?:<!--.*?-->\s*)*<svg\b[^>]*>\s*"
+        r"<title>(.*?)</title>",
+        svg,
+        re.S,
+    )
     if m:
         return htmllib.unescape(m.group(1)).strip()
     words = [htmllib.unescape(t).strip() for t in re.findall(r"<text\b[^>]*>([^<]+)</text>", svg)]
@@ -296,8 +311,10 @@ def _externalise_figures(output: str, page, config) -> str:
         alt = re.search(r'alt="([^"]*)"', before + after)
         text = alt.group(1) if alt and alt.group(1) != _NO_ALT else _figure_alt(kind, data)
         extra = f" {attrs}" if attrs else ""
-        return (f'<img src="{name}" alt="{htmllib.escape(text, quote=True)}" '
-                f'loading="lazy" decoding="async"{extra}>')
+        return (
+            f'<img src="{name}" alt="{htmllib.escape(text, quote=True)}" '
+            f'loading="lazy" decoding="async"{extra}>'
+        )
 
     return _DATA_IMG.sub(figure, output)
 
@@ -320,7 +337,8 @@ def _typeset_maths(output: str, page) -> str:
         _state["maths"] = _state.get("maths", 0) + count
         base = "../" * page.url.count("/") if page.url else ""
         output = output.replace(
-            "</head>", f'  <link rel="stylesheet" href="{base}{MATHS_CSS}">\n  </head>', 1)
+            "</head>", f'  <link rel="stylesheet" href="{base}{MATHS_CSS}">\n  </head>', 1
+        )
     return _drop_mathjax(output)
 
 
@@ -332,9 +350,11 @@ def on_post_page(output, page, config):
             _state["classes"].update(names.split())
         output = _externalise_figures(output, page, config)
         output = output.replace(
-            "</head>", f'  <link rel="stylesheet" href="{base}{SHARED_CSS}">\n  </head>', 1)
+            "</head>", f'  <link rel="stylesheet" href="{base}{SHARED_CSS}">\n  </head>', 1
+        )
         output = output.replace(
-            "</body>", f'  <script src="{base}{SHARED_JS}"></script>\n  </body>', 1)
+            "</body>", f'  <script src="{base}{SHARED_JS}"></script>\n  </body>', 1
+        )
     return _typeset_maths(output, page)
 
 

@@ -65,7 +65,7 @@ def blocks(css: str) -> list[tuple[str, str | None]]:
                     continue
                 depth += {"{": 1, "}": -1}.get(css[j], 0)
                 j += 1
-            out.append((css[start:i].strip(), css[i + 1:j - 1]))
+            out.append((css[start:i].strip(), css[i + 1 : j - 1]))
             i = start = j
         else:
             i += 1
@@ -147,12 +147,17 @@ def _declaration_lists(rules):
 def _drop_unused_properties(rules) -> None:
     """Remove ``--jp-x: ...`` declarations no kept ``var(--jp-x`` uses (to a fixed point)."""
     while True:
-        used = {name for block in _declaration_lists(rules) for d in block
-                for name in _VAR_USE.findall(d)}
+        used = {
+            name
+            for block in _declaration_lists(rules)
+            for d in block
+            for name in _VAR_USE.findall(d)
+        }
         removed = 0
         for block in _declaration_lists(rules):
-            keep = [d for d in block
-                    if not d.startswith("--jp-") or d.split(":", 1)[0].strip() in used]
+            keep = [
+                d for d in block if not d.startswith("--jp-") or d.split(":", 1)[0].strip() in used
+            ]
             removed += len(block) - len(keep)
             block[:] = keep
         if not removed:

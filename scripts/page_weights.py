@@ -36,8 +36,13 @@ ROOT = Path(__file__).resolve().parent.parent
 REPORT = ROOT / "docs" / "contributing" / "page-weights.md"
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
     # No network but the loopback: any other host fails to resolve (the tests record it).
     "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
 ]
@@ -110,8 +115,14 @@ def weigh(site: Path, urls) -> dict:
         if path is None:
             continue
         raw, sent = _sizes(path)
-        kind = {".html": "HTML", ".css": "CSS", ".js": "JS", ".json": "search index",
-                ".woff": "fonts", ".woff2": "fonts"}.get(path.suffix, "images")
+        kind = {
+            ".html": "HTML",
+            ".css": "CSS",
+            ".js": "JS",
+            ".json": "search index",
+            ".woff": "fonts",
+            ".woff2": "fonts",
+        }.get(path.suffix, "images")
         out["raw"] += raw
         out["transferred"] += sent
         out["files"] += 1
@@ -157,8 +168,12 @@ def measure_site(site: Path) -> list[dict]:
 def summary(rows: list[dict]) -> dict:
     sent = [r["transferred"] for r in rows]
     heaviest = max(rows, key=lambda r: r["transferred"])
-    return {"pages": len(rows), "max": max(sent), "max_page": heaviest["page"],
-            "median": statistics.median(sent)}
+    return {
+        "pages": len(rows),
+        "max": max(sent),
+        "max_page": heaviest["page"],
+        "median": statistics.median(sent),
+    }
 
 
 def _kib(n: float) -> str:
@@ -183,14 +198,15 @@ def report(rows: list[dict]) -> str:
         f"**{s['pages']} pages. Heaviest: {_kib(s['max'])} KiB (`{s['max_page'] or '/'}`). "
         f"Median: {_kib(s['median'])} KiB.**",
         "",
-        "| Page | Transferred (KiB) | Stored (KiB) | Files | "
-        + " | ".join(kinds) + " |",
+        "| Page | Transferred (KiB) | Stored (KiB) | Files | " + " | ".join(kinds) + " |",
         "|---|---:|---:|---:|" + "---:|" * len(kinds),
     ]
     for r in sorted(rows, key=lambda r: -r["transferred"]):
         cells = [_kib(r["by_kind"].get(k, 0)) for k in kinds]
-        lines.append(f"| `{r['page'] or '/'}` | {_kib(r['transferred'])} | {_kib(r['raw'])} | "
-                     f"{r['files']} | " + " | ".join(cells) + " |")
+        lines.append(
+            f"| `{r['page'] or '/'}` | {_kib(r['transferred'])} | {_kib(r['raw'])} | "
+            f"{r['files']} | " + " | ".join(cells) + " |"
+        )
     lines += [
         "",
         "The columns after *Files* split the transferred KiB by kind of file. The CSS, the",
@@ -204,13 +220,18 @@ def report(rows: list[dict]) -> str:
 
 def build(site: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--site", type=Path, help="a built site (default: build one)")
     parser.add_argument("--build", action="store_true", help="build the site into a temp folder")
     parser.add_argument("--write", action="store_true", help=f"write {REPORT.relative_to(ROOT)}")
@@ -229,8 +250,11 @@ def main(argv=None) -> int:
         print(f"wrote {REPORT.relative_to(ROOT)}", file=sys.stderr)
     s = summary(rows)
     ok = s["max"] < BUDGET_MAX and s["median"] < BUDGET_MEDIAN
-    print(f"heaviest {s['max'] / BUDGET_MAX:.2f} of budget, "
-          f"median {s['median'] / BUDGET_MEDIAN:.2f} of budget", file=sys.stderr)
+    print(
+        f"heaviest {s['max'] / BUDGET_MAX:.2f} of budget, "
+        f"median {s['median'] / BUDGET_MEDIAN:.2f} of budget",
+        file=sys.stderr,
+    )
     return 0 if ok else 1
 
 

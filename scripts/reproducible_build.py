@@ -34,8 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def snapshot(commit: str, dest: Path) -> Path:
     """The files of ``commit`` in ``dest`` (with this checkout's node_modules linked in)."""
     dest.mkdir(parents=True, exist_ok=True)
-    archive = subprocess.run(["git", "archive", "--format=tar", commit], cwd=ROOT, check=True,
-                             capture_output=True).stdout
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", commit], cwd=ROOT, check=True, capture_output=True
+    ).stdout
     subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
     return dest
@@ -43,17 +44,27 @@ def snapshot(commit: str, dest: Path) -> Path:
 
 def build(src: Path, site: Path, cache: Path) -> float:
     """Build ``src`` strictly into ``site``, execution cache in ``cache``; seconds taken."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "NNBOOK_CACHE_DIR": str(cache),
-           "PYTHONPATH": str(src)}  # the kernels import nnbook from the snapshot
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "NNBOOK_CACHE_DIR": str(cache),
+        "PYTHONPATH": str(src),
+    }  # the kernels import nnbook from the snapshot
     env.pop("NNBOOK_NO_CACHE", None)
     start = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=src, env=env, capture_output=True, text=True)
+        cwd=src,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     elapsed = time.perf_counter() - start
     if proc.returncode != 0:
-        sys.exit(f"build into {site} failed:\n" + "\n".join(
-            (proc.stdout + proc.stderr).splitlines()[-40:]))
+        sys.exit(
+            f"build into {site} failed:\n"
+            + "\n".join((proc.stdout + proc.stderr).splitlines()[-40:])
+        )
     return elapsed
 
 
@@ -79,8 +90,9 @@ def differences(a: Path, b: Path) -> list[str]:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--keep", type=Path, help="keep sites and caches in this folder")
     parser.add_argument("--commit", default="HEAD", help="the commit to build (default HEAD)")
     ns = parser.parse_args(argv)
@@ -102,8 +114,10 @@ def main(argv=None) -> int:
             print("\n".join(diff))
             return 1
         warm_diff = differences(work / "site1", work / "site1-warm")
-        print(f"two clean builds: all {files} files identical ({html_pages} HTML pages); "
-              f"warm rebuild: {len(warm_diff)} files differ from the cold one")
+        print(
+            f"two clean builds: all {files} files identical ({html_pages} HTML pages); "
+            f"warm rebuild: {len(warm_diff)} files differ from the cold one"
+        )
         if warm_diff:
             print("\n".join(warm_diff))
         return 1 if warm_diff else 0

@@ -27,19 +27,25 @@ def built_site(tmp_path_factory) -> Path:
     if prebuilt:
         site = Path(prebuilt)
         if not (site / "index.html").is_file():
-            pytest.fail(f"NNBOOK_SITE={prebuilt} holds no built site (no index.html)",
-                        pytrace=False)
+            pytest.fail(
+                f"NNBOOK_SITE={prebuilt} holds no built site (no index.html)", pytrace=False
+            )
         return site
     site = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=3600,
     )
     if proc.returncode != 0:
+        tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-60:])
         pytest.fail(
-            "mkdocs build --strict failed (exit %d). Last lines of its output:\n%s"
-            % (proc.returncode, "\n".join((proc.stdout + proc.stderr).splitlines()[-60:])),
+            f"mkdocs build --strict failed (exit {proc.returncode}). "
+            f"Last lines of its output:\n{tail}",
             pytrace=False,
         )
     (site / ".build-log.txt").write_text(proc.stdout + proc.stderr, encoding="utf-8")

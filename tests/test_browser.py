@@ -40,8 +40,10 @@ _spec.loader.exec_module(page_weights)
 
 pytestmark = [
     pytest.mark.site,
-    pytest.mark.skipif(not Path(page_weights.CHROMIUM).exists(),
-                       reason="Chromium missing: run `python3 scripts/book.py test` (installs it)"),
+    pytest.mark.skipif(
+        not Path(page_weights.CHROMIUM).exists(),
+        reason="Chromium missing: run `python3 scripts/book.py test` (installs it)",
+    ),
 ]
 
 
@@ -143,8 +145,9 @@ def figure_legibility(png: bytes) -> tuple[float, int]:
     img = Image.open(io.BytesIO(png)).convert("L")
     w, h = img.size
     px = img.load()
-    border = [px[x, y] for x in range(w) for y in range(h)
-              if x < 3 or y < 3 or x >= w - 3 or y >= h - 3]
+    border = [
+        px[x, y] for x in range(w) for y in range(h) if x < 3 or y < 3 or x >= w - 3 or y >= h - 3
+    ]
     return sorted(border)[len(border) // 2], img.getextrema()[0]
 
 
@@ -161,10 +164,16 @@ def visit(browser, base: str, rel: str, site: Path) -> dict:
     page.on("request", request)
     page.on("console", lambda m: m.type == "error" and record["console"].append(m.text))
     page.on("pageerror", lambda e: record["console"].append(f"uncaught: {e}"))
-    page.on("requestfailed", lambda r: urlsplit(r.url).hostname == "127.0.0.1"
-            and record["failed"].append(f"{r.url} ({r.failure})"))
-    page.on("response",
-            lambda r: r.status >= 400 and record["failed"].append(f"{r.url} {r.status}"))
+    page.on(
+        "requestfailed",
+        lambda r: (
+            urlsplit(r.url).hostname == "127.0.0.1"
+            and record["failed"].append(f"{r.url} ({r.failure})")
+        ),
+    )
+    page.on(
+        "response", lambda r: r.status >= 400 and record["failed"].append(f"{r.url} {r.status}")
+    )
     page.on("requestfinished", lambda r: record["requested"].append(r.url))
     page.goto(base + rel, wait_until="load")
     page_weights.load_everything(page)
@@ -227,8 +236,11 @@ def test_page_loads_cleanly_and_offline(site_visits, rel):
 def test_images_load_and_figures_have_alt_text(site_visits, rel):
     record = _page(site_visits, rel)
     assert not record["brokenImages"], f"images that did not load: {record['brokenImages']}"
-    no_alt = [f["src"][-40:] for f in record["figures"]
-              if not (f["alt"] or "").strip() or "No description has been provided" in f["alt"]]
+    no_alt = [
+        f["src"][-40:]
+        for f in record["figures"]
+        if not (f["alt"] or "").strip() or "No description has been provided" in f["alt"]
+    ]
     assert not no_alt, f"figures without alt text: {no_alt}"
 
 
@@ -241,23 +253,27 @@ def test_every_maths_block_is_typeset(built_site, site_visits, rel):
     assert not record["rawTeX"], (
         f"TeX left as text (a $ that opens no formula, or a formula split by Markdown, e.g. a "
         f"line starting with + or - became a list item; write \\$ for a dollar): "
-        f"{record['rawTeX']}")
+        f"{record['rawTeX']}"
+    )
     if rel in LESSONS:
         written = source_maths((DOCS / rel.rstrip("/")).with_suffix(".py"))
         assert record["lessonMaths"] == len(written), (
             f"{len(written)} formulas in the lesson's Markdown cells, "
-            f"{record['lessonMaths']} typeset on the page")
+            f"{record['lessonMaths']} typeset on the page"
+        )
 
 
 @pytest.mark.parametrize("rel", PAGES)
 def test_code_blocks_have_copy_buttons(site_visits, rel):
     record = _page(site_visits, rel)
     assert record["copyButtons"] == record["codeBlocks"], (
-        f"{record['codeBlocks']} code blocks, {record['copyButtons']} copy buttons")
+        f"{record['codeBlocks']} code blocks, {record['copyButtons']} copy buttons"
+    )
     if rel in LESSONS:
         assert record["clipboardElement"], "the lesson's copy-button script did not load"
         assert record["lessonCopy"] == record["lessonCode"] > 0, (
-            f"{record['lessonCode']} code cells, {record['lessonCopy']} working copy buttons")
+            f"{record['lessonCode']} code cells, {record['lessonCopy']} working copy buttons"
+        )
 
 
 @pytest.mark.parametrize("rel", PAGES)
@@ -271,14 +287,19 @@ def test_dark_mode_toggle_and_figures_stay_legible(site_visits, rel):
 
 
 def test_page_weights_within_budget(site_visits):
-    weights = {rel: r["weight"]["transferred"] for rel, r in site_visits["pages"].items()
-               if "weight" in r}
+    weights = {
+        rel: r["weight"]["transferred"] for rel, r in site_visits["pages"].items() if "weight" in r
+    }
     ordered = sorted(weights.values())
-    median = ordered[len(ordered) // 2] if len(ordered) % 2 else (
-        ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+    median = (
+        ordered[len(ordered) // 2]
+        if len(ordered) % 2
+        else (ordered[len(ordered) // 2 - 1] + ordered[len(ordered) // 2]) / 2
+    )
     heaviest = max(weights, key=weights.get)
     assert weights[heaviest] < page_weights.BUDGET_MAX, (
-        f"/{heaviest} transfers {weights[heaviest] / 1024:.0f} KiB (budget 1024 KiB)")
+        f"/{heaviest} transfers {weights[heaviest] / 1024:.0f} KiB (budget 1024 KiB)"
+    )
     assert median < page_weights.BUDGET_MEDIAN, f"median page {median / 1024:.0f} KiB (budget 300)"
 
 
@@ -291,7 +312,7 @@ def test_every_internal_link_and_anchor_resolves(built_site, site_visits):
             if not href.startswith(base):
                 continue
             parts = urlsplit(href)
-            target = parts.path[len(urlsplit(base).path):]
+            target = parts.path[len(urlsplit(base).path) :]
             if target in pages:
                 if parts.fragment and html.unescape(parts.fragment) not in pages[target]["ids"]:
                     problems.append(f"/{rel}: anchor #{parts.fragment} missing on /{target}")
@@ -324,8 +345,9 @@ def test_search_finds_the_page_that_teaches_it(browser, word):
     page.keyboard.press("/")  # Material opens its search box on "/"
     page.keyboard.type(word)
     page.wait_for_selector(".md-search-result__item", timeout=15_000)
-    links = page.eval_on_selector_all(".md-search-result__item > a",
-                                      "links => links.map(a => a.href)")
+    links = page.eval_on_selector_all(
+        ".md-search-result__item > a", "links => links.map(a => a.href)"
+    )
     page.close()
     found = [urlsplit(link).path.lstrip("/") for link in links]
     assert SEARCHES[word] in found[:3], f"search for {word!r} gave {found}"
@@ -337,8 +359,14 @@ def test_pages_read_from_a_folder_on_disk(browser, built_site, rel):
     _, chromium = browser
     page = chromium.new_page()
     outside = []
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:"))
-               else (outside.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:"))
+            else (outside.append(r.request.url), r.abort())
+        ),
+    )
     page.goto((built_site / rel / "index.html").as_uri(), wait_until="load")
     page_weights.load_everything(page)
     state = page.evaluate(COLLECT)

@@ -104,22 +104,38 @@ def test_numpy_version_is_lecture_01_training():
     """The NumPy tab reproduces Lecture 01's ``mlp.train`` exactly, number for number."""
     p = lecture_problem(epochs=50)
     losses, w1, w2 = train_numpy(**p)
-    _, lecture_losses, lecture_w1, lecture_w2 = mlp.train(p["x"], p["Y"], p["w1"], p["w2"],
-                                                          alpha=p["lr"], epoch=p["epochs"])
+    _, lecture_losses, lecture_w1, lecture_w2 = mlp.train(
+        p["x"], p["Y"], p["w1"], p["w2"], alpha=p["lr"], epoch=p["epochs"]
+    )
     assert losses == lecture_losses
     assert np.array_equal(w1, lecture_w1) and np.array_equal(w2, lecture_w2)
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(1, 6), d=st.integers(1, 6), h=st.integers(1, 4), k=st.integers(1, 3),
-       batch=st.integers(1, 6), lr=st.floats(0.05, 2.0), seed=st.integers(0, 2**16))
+@given(
+    n=st.integers(1, 6),
+    d=st.integers(1, 6),
+    h=st.integers(1, 4),
+    k=st.integers(1, 3),
+    batch=st.integers(1, 6),
+    lr=st.floats(0.05, 2.0),
+    seed=st.integers(0, 2**16),
+)
 def test_numpy_autodiff_and_torch_agree_on_random_problems(n, d, h, k, batch, lr, seed):
     pytest.importorskip("torch")
     rng = np.random.default_rng(seed)
-    args = {"x": rng.normal(size=(n, d)), "Y": rng.random((n, k)), "w1": rng.normal(size=(d, h)),
-            "w2": rng.normal(size=(h, k)), "lr": lr, "epochs": 5, "batch_size": min(batch, n)}
-    runs = run_all(args, {"NumPy": train_numpy, "nnbook.autodiff": train_autodiff,
-                          "PyTorch": train_torch})
+    args = {
+        "x": rng.normal(size=(n, d)),
+        "Y": rng.random((n, k)),
+        "w1": rng.normal(size=(d, h)),
+        "w2": rng.normal(size=(h, k)),
+        "lr": lr,
+        "epochs": 5,
+        "batch_size": min(batch, n),
+    }
+    runs = run_all(
+        args, {"NumPy": train_numpy, "nnbook.autodiff": train_autodiff, "PyTorch": train_torch}
+    )
     gap, pair = largest_difference({name: r[0] for name, r in runs.items()})
     assert gap < TOLERANCE, f"{pair} differ by {gap:.2e}"
 
@@ -138,8 +154,9 @@ def test_float32_is_far_outside_the_tolerance():
 
 def test_a_learning_rate_off_by_a_tenth_of_a_percent_is_noticed():
     p = lecture_problem(epochs=EPOCHS)
-    gap, _ = largest_difference({"lr": train_numpy(**p)[0],
-                                 "lr * 1.001": train_numpy(**{**p, "lr": 1.001})[0]})
+    gap, _ = largest_difference(
+        {"lr": train_numpy(**p)[0], "lr * 1.001": train_numpy(**{**p, "lr": 1.001})[0]}
+    )
     assert gap > 1000 * TOLERANCE
 
 
@@ -180,8 +197,10 @@ def test_bad_arguments_raise_a_clear_error_before_any_import(name, change, messa
 
 
 def test_importing_nnbook_frameworks_imports_neither_tensorflow_nor_torch():
-    code = ("import sys, nnbook.frameworks as f; f.train_numpy(**f.lecture_problem(epochs=1)); "
-            "print(sorted(m for m in ('tensorflow', 'torch', 'keras') if m in sys.modules))")
+    code = (
+        "import sys, nnbook.frameworks as f; f.train_numpy(**f.lecture_problem(epochs=1)); "
+        "print(sorted(m for m in ('tensorflow', 'torch', 'keras') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 
@@ -221,7 +240,8 @@ def test_the_page_runs_the_functions_it_shows():
             module = importlib.import_module(node.module)
             for alias in node.names:
                 assert hasattr(module, alias.name) or importlib.util.find_spec(
-                    f"{node.module}.{alias.name}"), f"{node.module}.{alias.name}"
+                    f"{node.module}.{alias.name}"
+                ), f"{node.module}.{alias.name}"
 
 
 # --------------------------------------------------------------------------- #

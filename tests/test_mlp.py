@@ -18,8 +18,13 @@ def _weights(d, h, k, seed):
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(1, 4), d=st.integers(1, 6), h=st.integers(1, 5), k=st.integers(1, 4),
-       seed=st.integers(0, 2**32 - 1))
+@given(
+    n=st.integers(1, 4),
+    d=st.integers(1, 6),
+    h=st.integers(1, 5),
+    k=st.integers(1, 4),
+    seed=st.integers(0, 2**32 - 1),
+)
 def test_back_prop_gradient_matches_finite_differences_of_loss(n, d, h, k, seed):
     rng = np.random.default_rng(seed)
     x = rng.normal(size=(n, d))
@@ -97,6 +102,7 @@ def test_batched_gradients_match_finite_differences():
     params["b2"] = rng.normal(size=3)
     grads = mlp.gradients_batch(X, Y, params)
     for name in params:
+
         def f(value, name=name):
             return mlp.loss(mlp.forward_batch(X, {**params, name: value}), Y)
 
@@ -106,8 +112,9 @@ def test_batched_gradients_match_finite_differences():
 def test_batched_and_per_example_networks_agree_when_biases_are_zero():
     x, Y, _ = letters()
     params = mlp.init_params(30, 5, 3, rng=0)
-    np.testing.assert_allclose(mlp.forward_batch(x, params),
-                               mlp.forward(x, params["W1"], params["W2"]))
+    np.testing.assert_allclose(
+        mlp.forward_batch(x, params), mlp.forward(x, params["W1"], params["W2"])
+    )
     g = mlp.gradients_batch(x, Y, params)
     dw1, dw2 = mlp.gradients(x, Y, params["W1"], params["W2"])
     np.testing.assert_allclose(g["W1"], dw1)
@@ -116,10 +123,12 @@ def test_batched_and_per_example_networks_agree_when_biases_are_zero():
 
 def test_train_batched_learns_the_letters_and_is_reproducible():
     x, Y, _ = letters()
-    h1, p1 = mlp.train_batched(x, Y, mlp.init_params(30, 5, 3, rng=0), lr=2.0, epochs=300,
-                               batch_size=2, rng=7)
-    h2, p2 = mlp.train_batched(x, Y, mlp.init_params(30, 5, 3, rng=0), lr=2.0, epochs=300,
-                               batch_size=2, rng=7)
+    h1, p1 = mlp.train_batched(
+        x, Y, mlp.init_params(30, 5, 3, rng=0), lr=2.0, epochs=300, batch_size=2, rng=7
+    )
+    h2, p2 = mlp.train_batched(
+        x, Y, mlp.init_params(30, 5, 3, rng=0), lr=2.0, epochs=300, batch_size=2, rng=7
+    )
     assert h1["accuracy"][-1] == 1.0
     assert h1 == h2 and all(np.array_equal(p1[k], p2[k]) for k in p1)
 
@@ -128,22 +137,43 @@ def test_train_batched_learns_the_letters_and_is_reproducible():
 @pytest.mark.parametrize(
     ("call", "exc", "words"),
     [
-        (lambda: mlp.forward(np.ones((3, 29)), np.ones((30, 5)), np.ones((5, 3))), ValueError,
-         ["x has 29 features", "(30, 5)"]),
-        (lambda: mlp.forward(np.ones((3, 30)), np.ones((30, 5)), np.ones((4, 3))), ValueError,
-         ["w2", "(4, 3)", "5 rows"]),
-        (lambda: mlp.forward([["a"] * 30], np.ones((30, 5)), np.ones((5, 3))), TypeError,
-         ["x must hold numbers", "<U1"]),
+        (
+            lambda: mlp.forward(np.ones((3, 29)), np.ones((30, 5)), np.ones((5, 3))),
+            ValueError,
+            ["x has 29 features", "(30, 5)"],
+        ),
+        (
+            lambda: mlp.forward(np.ones((3, 30)), np.ones((30, 5)), np.ones((4, 3))),
+            ValueError,
+            ["w2", "(4, 3)", "5 rows"],
+        ),
+        (
+            lambda: mlp.forward([["a"] * 30], np.ones((30, 5)), np.ones((5, 3))),
+            TypeError,
+            ["x must hold numbers", "<U1"],
+        ),
         (lambda: mlp.loss(np.ones((3, 3)), np.ones((3, 2))), ValueError, ["Y", "(3, 3)", "(3, 2)"]),
-        (lambda: mlp.train(np.ones((3, 30)), np.ones((3, 3)), np.ones((30, 5)), np.ones((5, 3))),
-         ValueError, ["Y must be one-hot", "row 0"]),
-        (lambda: mlp.train(np.ones((3, 30)), np.eye(3)[:2], np.ones((30, 5)), np.ones((5, 3))),
-         ValueError, ["Y must have shape (3, 3)", "(2, 3)"]),
+        (
+            lambda: mlp.train(np.ones((3, 30)), np.ones((3, 3)), np.ones((30, 5)), np.ones((5, 3))),
+            ValueError,
+            ["Y must be one-hot", "row 0"],
+        ),
+        (
+            lambda: mlp.train(np.ones((3, 30)), np.eye(3)[:2], np.ones((30, 5)), np.ones((5, 3))),
+            ValueError,
+            ["Y must have shape (3, 3)", "(2, 3)"],
+        ),
         (lambda: mlp.generate_wt(30, 0), ValueError, ["y must be a positive integer"]),
-        (lambda: mlp.forward(np.full((1, 30), np.nan), np.ones((30, 5)), np.ones((5, 3))),
-         ValueError, ["x must hold finite numbers"]),
-        (lambda: mlp.forward_batch(np.ones((2, 30)), {"W1": np.ones((30, 5))}), ValueError,
-         ["params is missing", "b1"]),
+        (
+            lambda: mlp.forward(np.full((1, 30), np.nan), np.ones((30, 5)), np.ones((5, 3))),
+            ValueError,
+            ["x must hold finite numbers"],
+        ),
+        (
+            lambda: mlp.forward_batch(np.ones((2, 30)), {"W1": np.ones((30, 5))}),
+            ValueError,
+            ["params is missing", "b1"],
+        ),
     ],
 )
 def test_bad_input_gets_an_error_that_names_the_argument_and_shapes(call, exc, words):

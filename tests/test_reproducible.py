@@ -24,25 +24,40 @@ pytestmark = pytest.mark.site
 
 def _text_files(site: Path):
     for path in sorted(site.rglob("*")):
-        if path.suffix in {".html", ".svg", ".json", ".xml", ".css", ".js", ".ipynb"} and \
-                "mathjax" not in path.parts and path.name != "lesson-times.json":
+        if (
+            path.suffix in {".html", ".svg", ".json", ".xml", ".css", ".js", ".ipynb"}
+            and "mathjax" not in path.parts
+            and path.name != "lesson-times.json"
+        ):
             yield path, path.read_text("utf-8", errors="replace")
 
 
 def test_no_machine_paths_in_the_site(built_site):
     """No absolute path of this checkout, the build folder, a temp folder or the venv."""
-    needles = {str(ROOT), str(built_site), tempfile.gettempdir() + os.sep, os.path.expanduser("~"),
-               sys.prefix}
+    needles = {
+        str(ROOT),
+        str(built_site),
+        tempfile.gettempdir() + os.sep,
+        os.path.expanduser("~"),
+        sys.prefix,
+    }
     needles = {n for n in needles if len(n) > 4}
-    found = [(p.relative_to(built_site), n) for p, text in _text_files(built_site)
-             for n in needles if n in text]
+    found = [
+        (p.relative_to(built_site), n)
+        for p, text in _text_files(built_site)
+        for n in needles
+        if n in text
+    ]
     assert not found, f"machine-specific paths on the site: {found[:10]}"
 
 
 def test_no_dates_in_pages_or_figures(built_site):
     """Figures carry no creation date; the sitemap's dates come from SOURCE_DATE_EPOCH."""
-    dated = [p.relative_to(built_site) for p, text in _text_files(built_site)
-             if "<dc:date>" in text or "CreationDate" in text]
+    dated = [
+        p.relative_to(built_site)
+        for p, text in _text_files(built_site)
+        if "<dc:date>" in text or "CreationDate" in text
+    ]
     assert not dated, f"files with a creation date: {dated[:10]}"
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) <= {"1970-01-01"}
@@ -96,12 +111,14 @@ def test_a_change_in_nnbook_invalidates_the_executed_pages(tmp_path, monkeypatch
     import importlib.util
     import shutil
 
-    spec = importlib.util.spec_from_file_location("nnbook_hooks", ROOT / "scripts" /
-                                                  "mkdocs_hooks.py")
+    spec = importlib.util.spec_from_file_location(
+        "nnbook_hooks", ROOT / "scripts" / "mkdocs_hooks.py"
+    )
     hooks = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(hooks)
-    shutil.copytree(ROOT / "nnbook", tmp_path / "nnbook",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "nnbook", tmp_path / "nnbook", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / "requirements.lock", tmp_path / "requirements.lock")
     monkeypatch.setattr(hooks, "ROOT", tmp_path)
     before = hooks.package_fingerprint()

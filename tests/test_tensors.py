@@ -18,6 +18,7 @@ shapes = hnp.array_shapes(min_dims=0, max_dims=5, min_side=0, max_side=5)
 
 # --- broadcast_shape: the rule, against NumPy -------------------------------------------------
 
+
 @given(shapes, shapes)
 def test_broadcast_shape_matches_numpy_on_any_pair_of_shapes(a, b):
     try:
@@ -67,6 +68,7 @@ def test_broadcast_shape_rejects_what_is_not_a_shape(bad):
 
 # --- describe ----------------------------------------------------------------------------------
 
+
 @given(hnp.arrays(dtype=hnp.scalar_dtypes(), shape=shapes))
 def test_describe_reports_rank_shape_dtype_and_size(arr):
     line = describe(arr)
@@ -88,24 +90,30 @@ def test_describe_shows_string_dtypes():
 
 
 def test_importing_nnbook_tensors_does_not_import_tensorflow():
-    code = ("import sys, numpy as np, nnbook.tensors as t; t.describe(np.zeros(2)); "
-            "t.show(np.zeros((2, 2))); print('tensorflow' in sys.modules)")
+    code = (
+        "import sys, numpy as np, nnbook.tensors as t; t.describe(np.zeros(2)); "
+        "t.show(np.zeros((2, 2))); print('tensorflow' in sys.modules)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
 # --- check_same --------------------------------------------------------------------------------
 
+
 def test_check_same_accepts_equal_results_and_says_so():
     x = np.arange(6).reshape(2, 3)
     assert check_same(x, x.copy()) == "agree: shape (2, 3), dtype int64, equal values"
 
 
-@pytest.mark.parametrize("other, what", [
-    (np.arange(6).reshape(3, 2), "shape (2, 3) vs (3, 2)"),
-    (np.arange(6, dtype=np.int32).reshape(2, 3), "dtype int64 vs int32"),
-    (np.arange(1, 7).reshape(2, 3), "values differ"),
-])
+@pytest.mark.parametrize(
+    "other, what",
+    [
+        (np.arange(6).reshape(3, 2), "shape (2, 3) vs (3, 2)"),
+        (np.arange(6, dtype=np.int32).reshape(2, 3), "dtype int64 vs int32"),
+        (np.arange(1, 7).reshape(2, 3), "values differ"),
+    ],
+)
 def test_check_same_names_what_differs(other, what):
     with pytest.raises(AssertionError, match=what.replace("(", r"\(").replace(")", r"\)")):
         check_same(np.arange(6).reshape(2, 3), other)
@@ -137,6 +145,7 @@ def test_to_numpy_passes_arrays_through():
 
 
 # --- show --------------------------------------------------------------------------------------
+
 
 def _written_values(fig):
     return [t.get_text() for ax in fig.axes for t in ax.texts]
@@ -202,6 +211,7 @@ def test_show_rejects_too_many_slices_and_empty_and_text():
 
 
 # --- show_broadcast ----------------------------------------------------------------------------
+
 
 def test_show_broadcast_marks_padded_and_stretched_axes():
     fig = show_broadcast((8, 1, 6, 1), (7, 1, 5))

@@ -36,6 +36,7 @@ some = settings(max_examples=25, deadline=None, suppress_health_check=[HealthChe
 
 # --- the pages' pairs of cells ---------------------------------------------------------------
 
+
 def _cells(page: Path):
     import jupytext
 
@@ -78,8 +79,11 @@ def _page_results(page: Path) -> dict:
     return values
 
 
-PAIRS = [pytest.param(page, pair, id=f"{page.stem}-cells{pair[0]}-{pair[1]}")
-         for page in PAGES for pair in _pairs(page)]
+PAIRS = [
+    pytest.param(page, pair, id=f"{page.stem}-cells{pair[0]}-{pair[1]}")
+    for page in PAGES
+    for pair in _pairs(page)
+]
 
 
 def test_the_chapter_has_pages_and_pairs():
@@ -124,12 +128,21 @@ def test_reshape(x, data):
 @given(arrays(hnp.array_shapes(min_dims=1, max_dims=4, max_side=5)), st.data())
 def test_slicing(x, data):
     index = tuple(
-        data.draw(st.one_of(
-            st.integers(-n, n - 1),
-            st.builds(slice, st.none() | st.integers(-n, n), st.none() | st.integers(-n, n),
-                      st.none() | st.integers(1, 3) | st.integers(-3, -1)),
-        )) if n > 0 else slice(None)
-        for n in x.shape)
+        data.draw(
+            st.one_of(
+                st.integers(-n, n - 1),
+                st.builds(
+                    slice,
+                    st.none() | st.integers(-n, n),
+                    st.none() | st.integers(-n, n),
+                    st.none() | st.integers(1, 3) | st.integers(-3, -1),
+                ),
+            )
+        )
+        if n > 0
+        else slice(None)
+        for n in x.shape
+    )
     check_same(x[index], tf.constant(x)[index])
 
 
@@ -159,17 +172,22 @@ def test_concat_and_stack(shape, data, dtype):
     other = list(shape)
     other[axis] = data.draw(st.integers(0, 4))
     a, b = data.draw(arrays(shape, st.just(dtype))), data.draw(arrays(tuple(other), st.just(dtype)))
-    check_same(np.concatenate([a, b], axis=axis),
-               tf.concat([tf.constant(a), tf.constant(b)], axis=axis))
+    check_same(
+        np.concatenate([a, b], axis=axis), tf.concat([tf.constant(a), tf.constant(b)], axis=axis)
+    )
     c = data.draw(arrays(shape, st.just(dtype)))
     new_axis = data.draw(st.integers(0, len(shape)))
-    check_same(np.stack([a, c], axis=new_axis),
-               tf.stack([tf.constant(a), tf.constant(c)], axis=new_axis))
+    check_same(
+        np.stack([a, c], axis=new_axis), tf.stack([tf.constant(a), tf.constant(c)], axis=new_axis)
+    )
 
 
 @some
-@given(hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=4, max_side=4), st.data(),
-       number_dtypes)
+@given(
+    hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=4, max_side=4),
+    st.data(),
+    number_dtypes,
+)
 def test_broadcasting_add_and_broadcast_to(shapes, data, dtype):
     (sa, sb), result = shapes
     a, b = data.draw(arrays(sa, st.just(dtype))), data.draw(arrays(sb, st.just(dtype)))
@@ -227,20 +245,30 @@ def test_reduce_mean_of_integers_truncates_as_the_page_says():
 
 
 @some
-@given(arrays(dtype=st.sampled_from([np.int32, np.int64, np.float32, np.float64, np.bool_]),
-              elements=st.integers(0, 1)))
+@given(
+    arrays(
+        dtype=st.sampled_from([np.int32, np.int64, np.float32, np.float64, np.bool_]),
+        elements=st.integers(0, 1),
+    )
+)
 def test_constant_keeps_the_numpy_dtype_and_describe_agrees(x):
     x_tf = tf.constant(x)
     check_same(x, x_tf)
     assert describe(x).split(": ", 1)[1] == describe(x_tf).split(": ", 1)[1]
-    check_same((x.ndim, x.shape, x.dtype.name, x.size),
-               (x_tf.ndim, tuple(x_tf.shape), x_tf.dtype.name, int(tf.size(x_tf))))
+    check_same(
+        (x.ndim, x.shape, x.dtype.name, x.size),
+        (x_tf.ndim, tuple(x_tf.shape), x_tf.dtype.name, int(tf.size(x_tf))),
+    )
     assert int(tf.rank(x_tf)) == x.ndim
 
 
 @some
-@given(hnp.arrays(dtype=hnp.unicode_string_dtypes(max_len=5),
-                  shape=hnp.array_shapes(min_dims=0, max_dims=2, max_side=3)))
+@given(
+    hnp.arrays(
+        dtype=hnp.unicode_string_dtypes(max_len=5),
+        shape=hnp.array_shapes(min_dims=0, max_dims=2, max_side=3),
+    )
+)
 def test_string_tensors(words):
     words_tf = tf.constant(words)
     assert words_tf.dtype == tf.string
@@ -277,6 +305,7 @@ def test_broadcast_shape_matches_tensorflow():
 
 
 # --- the utilities on TensorFlow objects ------------------------------------------------------
+
 
 def test_show_draws_a_tensorflow_tensor_like_the_numpy_array():
     x = np.arange(6).reshape(2, 3)

@@ -90,19 +90,25 @@ for k in (2, 8):
     models[k] = aec.Autoencoder(64, k, hidden=[64], activation="tanh", seed=0)
     history = aec.train_autoencoder(models[k], X_train, X_test, epochs=40, batch_size=32, lr=0.003)
     results[k] = {"pca": pca, "history": history}
-    print(f"k = {k}: PCA error train {pca['train']:.4f}, test {pca['test']:.4f} | autoencoder train "
-          f"{history['train'][-1]:.4f}, test {history['test'][-1]:.4f}")
+    print(
+        f"k = {k}: PCA error train {pca['train']:.4f}, test {pca['test']:.4f} | autoencoder train "
+        f"{history['train'][-1]:.4f}, test {history['test'][-1]:.4f}"
+    )
 
 # %%
-plot_curves({f"autoencoder, k = {k}, test": results[k]["history"]["test"] for k in (2, 8)}
-            | {f"PCA, k = {k}, test": [results[k]["pca"]["test"]] * 40 for k in (2, 8)},
-            xlabel="epoch", ylabel="mean squared error per pixel", logy=True,
-            title="Reconstruction error on the test digits",
-            alt=f"Test reconstruction error of the autoencoder per epoch for codes of 2 and 8 numbers, log "
-                f"scale, with PCA's errors as flat lines. With k = 2 the autoencoder ends at "
-                f"{results[2]['history']['test'][-1]:.4f} against PCA's {results[2]['pca']['test']:.4f}; "
-                f"with k = 8 at {results[8]['history']['test'][-1]:.4f} against "
-                f"{results[8]['pca']['test']:.4f}.")
+plot_curves(
+    {f"autoencoder, k = {k}, test": results[k]["history"]["test"] for k in (2, 8)}
+    | {f"PCA, k = {k}, test": [results[k]["pca"]["test"]] * 40 for k in (2, 8)},
+    xlabel="epoch",
+    ylabel="mean squared error per pixel",
+    logy=True,
+    title="Reconstruction error on the test digits",
+    alt=f"Test reconstruction error of the autoencoder per epoch for codes of 2 and 8 numbers, log "
+    f"scale, with PCA's errors as flat lines. With k = 2 the autoencoder ends at "
+    f"{results[2]['history']['test'][-1]:.4f} against PCA's {results[2]['pca']['test']:.4f}; "
+    f"with k = 8 at {results[8]['history']['test'][-1]:.4f} against "
+    f"{results[8]['pca']['test']:.4f}.",
+)
 
 # %% [markdown]
 # With these settings the non-linear autoencoder ends below PCA on the test images for both code sizes; compare the
@@ -114,20 +120,28 @@ rows = {"input": X_test[:10]}
 for k in (2, 8):
     rows[f"PCA, k={k}"] = results[k]["pca"]["X_hat"][:10]
     rows[f"AE, k={k}"] = np.clip(models[k](X_test[:10]).value, 0.0, 1.0)
-aec.plot_reconstructions(rows, alt="Ten test digits (top row) and their reconstructions by PCA and by the "
-                                   "autoencoder with codes of 2 and 8 numbers. With 2 numbers both are blurry "
-                                   "and some digits turn into others; with 8 most digits are recognisable.")
+aec.plot_reconstructions(
+    rows,
+    alt="Ten test digits (top row) and their reconstructions by PCA and by the "
+    "autoencoder with codes of 2 and 8 numbers. With 2 numbers both are blurry "
+    "and some digits turn into others; with 8 most digits are recognisable.",
+)
 
 # %% [markdown]
 # With two numbers per image we can draw every code. Each point is a test digit, coloured by its label, which
 # neither method ever saw.
 
 # %%
-aec.plot_codes({"PCA, 2 components": results[2]["pca"]["model"].transform(X_test),
-                "autoencoder, 2-number code": models[2].encode(X_test).value}, y_test,
-               alt="Two scatter plots of the test digits in two dimensions, coloured by digit: the first two "
-                   "principal components, and the autoencoder's two-number code. Both group digits of the "
-                   "same class together, with overlaps.")
+aec.plot_codes(
+    {
+        "PCA, 2 components": results[2]["pca"]["model"].transform(X_test),
+        "autoencoder, 2-number code": models[2].encode(X_test).value,
+    },
+    y_test,
+    alt="Two scatter plots of the test digits in two dimensions, coloured by digit: the first two "
+    "principal components, and the autoencoder's two-number code. Both group digits of the "
+    "same class together, with overlaps.",
+)
 
 # %% [markdown]
 # ## A linear autoencoder finds PCA's error
@@ -141,8 +155,10 @@ for k in (2, 8):
     linear[k] = aec.Autoencoder(64, k, activation="linear", seed=0)
     history = aec.train_autoencoder(linear[k], X_train, X_test, epochs=200, batch_size=128, lr=0.01)
     ratio = history["train"][-1] / results[k]["pca"]["train"]
-    print(f"k = {k}: linear autoencoder train error {history['train'][-1]:.5f}, PCA "
-          f"{results[k]['pca']['train']:.5f}, ratio {ratio:.4f}")
+    print(
+        f"k = {k}: linear autoencoder train error {history['train'][-1]:.5f}, PCA "
+        f"{results[k]['pca']['train']:.5f}, ratio {ratio:.4f}"
+    )
 
 # %% [markdown]
 # Gradient descent gets within a fraction of a percent of PCA's error (the printed ratios), where PCA itself is
@@ -161,8 +177,10 @@ for k in (2, 8):
     decoder_rows = linear[k].decoder[0][0].value  # W_2, shape (k, 64)
     components = results[k]["pca"]["model"].components_
     row_cos = np.abs(decoder_rows @ components.T) / np.linalg.norm(decoder_rows, axis=1)[:, None]
-    print(f"k = {k}: subspace cosines min {aec.subspace_cosines(decoder_rows, components).min():.4f}; "
-          f"|cos| between decoder row 1 and component 1: {row_cos[0, 0]:.3f}")
+    print(
+        f"k = {k}: subspace cosines min {aec.subspace_cosines(decoder_rows, components).min():.4f}; "
+        f"|cos| between decoder row 1 and component 1: {row_cos[0, 0]:.3f}"
+    )
 
 # %% [markdown]
 #   For $k = 2$ the subspaces nearly coincide. For $k = 8$ the smallest cosine shows one direction still off:

@@ -117,10 +117,13 @@ show_source(RBM.cd_step)
 # %%
 X_train, X_test, y_train, y_test = digits(seed=0)
 X_train, X_test = binarize(X_train), binarize(X_test)
-print("training", X_train.shape, " test", X_test.shape,
-      f" share of pixels on: {X_train.mean():.3f}")
-with_alt(plot_images(X_train[:20], ncols=10),
-         "Twenty binarised 8 by 8 training digits, black strokes on white.")
+print(
+    "training", X_train.shape, " test", X_test.shape, f" share of pixels on: {X_train.mean():.3f}"
+)
+with_alt(
+    plot_images(X_train[:20], ncols=10),
+    "Twenty binarised 8 by 8 training digits, black strokes on white.",
+)
 
 # %% [markdown]
 # Giving the machine grey levels is an error it reports, rather than silently treating 0.5 as "on":
@@ -148,26 +151,37 @@ rbm = RBM(64, hidden, seed=0)
 untrained = RBM(64, hidden, seed=0)
 independent = RBM.independent_pixels(X_train)
 history = rbm.fit(X_train, epochs=epochs, lr=lr, batch_size=batch_size, k=1, monitor=X_test)
-print(f"test reconstruction error: untrained {untrained.reconstruction_error(X_test):.4f}, "
-      f"independent pixels {independent.reconstruction_error(X_test):.4f}, "
-      f"after epoch 1 {history['monitor'][0]:.4f}, after epoch {epochs} {history['monitor'][-1]:.4f}")
+print(
+    f"test reconstruction error: untrained {untrained.reconstruction_error(X_test):.4f}, "
+    f"independent pixels {independent.reconstruction_error(X_test):.4f}, "
+    f"after epoch 1 {history['monitor'][0]:.4f}, after epoch {epochs} {history['monitor'][-1]:.4f}"
+)
 
 # %%
-with_alt(plot_curves({"training set": history["train"], "test set": history["monitor"]},
-                     ylabel="reconstruction error (MSE per pixel)"),
-         f"Reconstruction error falls over {epochs} epochs, on the test set from "
-         f"{history['monitor'][0]:.3f} to {history['monitor'][-1]:.3f}; the training and test "
-         "curves stay close.")
+with_alt(
+    plot_curves(
+        {"training set": history["train"], "test set": history["monitor"]},
+        ylabel="reconstruction error (MSE per pixel)",
+    ),
+    f"Reconstruction error falls over {epochs} epochs, on the test set from "
+    f"{history['monitor'][0]:.3f} to {history['monitor'][-1]:.3f}; the training and test "
+    "curves stay close.",
+)
 
 # %% [markdown]
 # Test images (top row) and their reconstructions (bottom row). The machine has not seen these images; it
 # rebuilds each from the 100 hidden probabilities it infers.
 
 # %%
-with_alt(plot_images(np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]), ncols=10,
-                     row_labels=["test", "reconstructed"]),
-         "Ten test digits and, below each, the RBM's reconstruction, which looks almost the same "
-         "with slightly grey edges.")
+with_alt(
+    plot_images(
+        np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]),
+        ncols=10,
+        row_labels=["test", "reconstructed"],
+    ),
+    "Ten test digits and, below each, the RBM's reconstruction, which looks almost the same "
+    "with slightly grey edges.",
+)
 
 # %% [markdown]
 # What did the hidden units learn? Each column of $W$ is a pattern over the 64 pixels that switches one
@@ -176,9 +190,11 @@ with_alt(plot_images(np.vstack([X_test[:10], rbm.reconstruct(X_test[:10])]), nco
 
 # %%
 filters = rbm.W.T[:20]
-with_alt(plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=True), ncols=10),
-         "Twenty weight patterns of hidden units as 8 by 8 grey images: each shows dark and light "
-         "stroke fragments, pieces of digits that switch a unit on or off.")
+with_alt(
+    plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=True), ncols=10),
+    "Twenty weight patterns of hidden units as 8 by 8 grey images: each shows dark and light "
+    "stroke fragments, pieces of digits that switch a unit on or off.",
+)
 
 # %% [markdown]
 # ## Dreaming: samples from the model
@@ -189,11 +205,14 @@ with_alt(plot_images(0.5 + 0.5 * filters / np.abs(filters).max(axis=1, keepdims=
 
 # %%
 rows = [rbm.sample(10, steps=steps) for steps in (1, 10, 100, 1000)]
-with_alt(plot_images(np.vstack(rows), ncols=10,
-                     row_labels=["1 step", "10 steps", "100 steps", "1000 steps"]),
-         "Four rows of ten samples from Gibbs chains started at random pixels: grey noise after one "
-         "step, digit-like strokes after ten, and mostly recognisable digits after 100 and 1000 "
-         "steps.")
+with_alt(
+    plot_images(
+        np.vstack(rows), ncols=10, row_labels=["1 step", "10 steps", "100 steps", "1000 steps"]
+    ),
+    "Four rows of ten samples from Gibbs chains started at random pixels: grey noise after one "
+    "step, digit-like strokes after ten, and mostly recognisable digits after 100 and 1000 "
+    "steps.",
+)
 
 # %% [markdown]
 # After a few steps the noise has become digit-like strokes; after many steps most samples look like digits,
@@ -218,15 +237,24 @@ with_alt(plot_images(np.vstack(rows), ncols=10,
 #   pixel per image.
 
 # %%
-sk = BernoulliRBM(n_components=hidden, learning_rate=lr, batch_size=batch_size, n_iter=epochs,
-                  random_state=0).fit(X_train)
-models = {"untrained RBM": untrained, "independent pixels": independent,
-          "nnbook RBM (CD-1)": rbm, "scikit-learn BernoulliRBM (PCD)": RBM.from_sklearn(sk)}
+sk = BernoulliRBM(
+    n_components=hidden, learning_rate=lr, batch_size=batch_size, n_iter=epochs, random_state=0
+).fit(X_train)
+models = {
+    "untrained RBM": untrained,
+    "independent pixels": independent,
+    "nnbook RBM (CD-1)": rbm,
+    "scikit-learn BernoulliRBM (PCD)": RBM.from_sklearn(sk),
+}
 print(f"{'model':34s} {'recon. error':>13s} {'pseudo-log-lik.':>16s}")
 for name, model in models.items():
-    print(f"{name:34s} {model.reconstruction_error(X_test):13.4f} "
-          f"{model.pseudo_log_likelihood(X_test):16.2f}")
-print(f"\nscikit-learn's own score_samples estimate for its model: {sk.score_samples(X_test).mean():.2f}")
+    print(
+        f"{name:34s} {model.reconstruction_error(X_test):13.4f} "
+        f"{model.pseudo_log_likelihood(X_test):16.2f}"
+    )
+print(
+    f"\nscikit-learn's own score_samples estimate for its model: {sk.score_samples(X_test).mean():.2f}"
+)
 
 # %% [markdown]
 # Both trained machines beat both baselines by a wide margin on both measures, and they land close to
@@ -252,10 +280,13 @@ chain, v = [X_test[0]], X_test[:1]
 for _ in range(10):
     v = rbm.gibbs(v, steps=100)
     chain.append(rbm.visible_probs(rbm.hidden_probs(v))[0])
-with_alt(plot_images(np.vstack(chain), ncols=11,
-                     titles=["start"] + [f"{100 * (i + 1)}" for i in range(10)]),
-         "One Gibbs chain shown every 100 steps from a test digit: it changes from one digit "
-         "shape to another, staying on some shapes for several snapshots.")
+with_alt(
+    plot_images(
+        np.vstack(chain), ncols=11, titles=["start"] + [f"{100 * (i + 1)}" for i in range(10)]
+    ),
+    "One Gibbs chain shown every 100 steps from a test digit: it changes from one digit "
+    "shape to another, staying on some shapes for several snapshots.",
+)
 
 # %% [markdown]
 # ## Summary

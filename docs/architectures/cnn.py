@@ -107,8 +107,10 @@ X_train, X_test, y_train, y_test = digits(seed=0)
 images_train, images_test = X_train.reshape(-1, 8, 8), X_test.reshape(-1, 8, 8)
 baseline = cnn.logistic_baseline(X_train, y_train, X_test, y_test)
 print(f"{len(X_train)} training and {len(X_test)} test images")
-print(f"logistic regression: train accuracy {baseline['train_acc']:.4f}, "
-      f"test accuracy {baseline['test_acc']:.4f}")
+print(
+    f"logistic regression: train accuracy {baseline['train_acc']:.4f}, "
+    f"test accuracy {baseline['test_acc']:.4f}"
+)
 
 # %% [markdown]
 # The network is trained with Adam [@kingma2014] on the mean cross-entropy, in mini-batches of 32, for 12 epochs.
@@ -116,22 +118,35 @@ print(f"logistic regression: train accuracy {baseline['train_acc']:.4f}, "
 # %%
 net = cnn.ConvNet(n_filters=32, n_hidden=64, seed=0)
 n_weights = sum(p.value.size for p in net.params)
-history = cnn.train_cnn(net, images_train, y_train, images_test, y_test, epochs=12, lr=0.003, seed=0)
-print(f"{n_weights} weights, of which {net.W.value.size + net.b.value.size} in the convolution layer")
-print(f"CNN after 12 epochs: train accuracy {history['train_acc'][-1]:.4f}, "
-      f"test accuracy {history['test_acc'][-1]:.4f}")
+history = cnn.train_cnn(
+    net, images_train, y_train, images_test, y_test, epochs=12, lr=0.003, seed=0
+)
+print(
+    f"{n_weights} weights, of which {net.W.value.size + net.b.value.size} in the convolution layer"
+)
+print(
+    f"CNN after 12 epochs: train accuracy {history['train_acc'][-1]:.4f}, "
+    f"test accuracy {history['test_acc'][-1]:.4f}"
+)
 errors_cnn = round((1 - history["test_acc"][-1]) * len(y_test))
 errors_lr = round((1 - baseline["test_acc"]) * len(y_test))
 print(f"test errors: CNN {errors_cnn}, logistic regression {errors_lr} (out of {len(y_test)})")
 
 # %%
-plot_curves({"CNN, test": history["test_acc"], "CNN, train": history["train_acc"],
-             "logistic regression, test": [baseline["test_acc"]] * len(history["test_acc"])},
-            xlabel="epoch", ylabel="accuracy", title="Digits: accuracy per epoch",
-            alt=f"Accuracy of the convolutional network per epoch on the training and test digits, from "
-                f"{history['test_acc'][0]:.2f} on the test set after one epoch to "
-                f"{history['test_acc'][-1]:.2f} after 12, with the logistic-regression test accuracy "
-                f"({baseline['test_acc']:.2f}) drawn as a flat line for comparison.")
+plot_curves(
+    {
+        "CNN, test": history["test_acc"],
+        "CNN, train": history["train_acc"],
+        "logistic regression, test": [baseline["test_acc"]] * len(history["test_acc"]),
+    },
+    xlabel="epoch",
+    ylabel="accuracy",
+    title="Digits: accuracy per epoch",
+    alt=f"Accuracy of the convolutional network per epoch on the training and test digits, from "
+    f"{history['test_acc'][0]:.2f} on the test set after one epoch to "
+    f"{history['test_acc'][-1]:.2f} after 12, with the logistic-regression test accuracy "
+    f"({baseline['test_acc']:.2f}) drawn as a flat line for comparison.",
+)
 
 # %% [markdown]
 # The printed numbers are the result: the network ends above the linear baseline on the same test images, but on
@@ -141,11 +156,14 @@ plot_curves({"CNN, test": history["test_acc"], "CNN, train": history["train_acc"
 
 # %%
 tiny = cnn.ConvNet(n_filters=8, seed=0)
-tiny_history = cnn.train_cnn(tiny, images_train, y_train, images_test, y_test, epochs=10, lr=0.003,
-                             seed=0)
-print(f"8 filters, no hidden layer ({sum(p.value.size for p in tiny.params)} weights): "
-      f"test accuracy {tiny_history['test_acc'][-1]:.4f} against the baseline's "
-      f"{baseline['test_acc']:.4f}")
+tiny_history = cnn.train_cnn(
+    tiny, images_train, y_train, images_test, y_test, epochs=10, lr=0.003, seed=0
+)
+print(
+    f"8 filters, no hidden layer ({sum(p.value.size for p in tiny.params)} weights): "
+    f"test accuracy {tiny_history['test_acc'][-1]:.4f} against the baseline's "
+    f"{baseline['test_acc']:.4f}"
+)
 
 # %% [markdown]
 # Whether a convolutional network "wins" depends on its size, its training and the baseline; the comparison is
@@ -158,9 +176,12 @@ print(f"8 filters, no hidden layer ({sum(p.value.size for p in tiny.params)} wei
 # column next to a blue one responds to a vertical edge.
 
 # %%
-cnn.plot_filters(net, alt="The 32 learned 3 by 3 filters of the convolution layer, drawn with red for positive "
-                          "and blue for negative weights; many show a light-dark edge or a stroke in one "
-                          "direction.")
+cnn.plot_filters(
+    net,
+    alt="The 32 learned 3 by 3 filters of the convolution layer, drawn with red for positive "
+    "and blue for negative weights; many show a light-dark edge or a stroke in one "
+    "direction.",
+)
 
 # %% [markdown]
 # Applied to one test digit, each filter gives a *feature map*: bright where its pattern is present. Pooling then
@@ -169,10 +190,13 @@ cnn.plot_filters(net, alt="The 32 learned 3 by 3 filters of the convolution laye
 # %%
 small = cnn.ConvNet(n_filters=8, seed=0)  # a view of the first 8 filters of the trained network
 small.W.value, small.b.value = net.W.value[:8], net.b.value[:8]
-cnn.plot_feature_maps(small, images_test[0],
-                      alt=f"A test digit (label {y_test[0]}) and, for eight filters, its 8 by 8 feature map "
-                          "after ReLU and the 4 by 4 map after max pooling; different filters light up "
-                          "different strokes of the digit.")
+cnn.plot_feature_maps(
+    small,
+    images_test[0],
+    alt=f"A test digit (label {y_test[0]}) and, for eight filters, its 8 by 8 feature map "
+    "after ReLU and the 4 by 4 map after max pooling; different filters light up "
+    "different strokes of the digit.",
+)
 
 # %% [markdown]
 # ## What goes wrong
@@ -196,8 +220,10 @@ for pixels in (1, 2):
     shifted = np.roll(images_test, pixels, axis=2)
     shifted[:, :, :pixels] = 0.0
     flat = shifted.reshape(len(shifted), -1)
-    print(f"shifted {pixels} pixel(s) right: CNN {net.accuracy(shifted, y_test):.4f}, "
-          f"logistic regression {baseline['model'].score(flat, y_test):.4f}")
+    print(
+        f"shifted {pixels} pixel(s) right: CNN {net.accuracy(shifted, y_test):.4f}, "
+        f"logistic regression {baseline['model'].score(flat, y_test):.4f}"
+    )
 
 # %% [markdown]
 #   Both models lose a lot, and neither was trained to expect shifts: pooling alone does not make a network

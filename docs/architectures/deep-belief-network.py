@@ -103,14 +103,20 @@ sizes = [64, 100, 100]
 dbn = DBN(sizes, seed=0)
 pretrain_history = dbn.pretrain(X_train, epochs=20, lr=0.1, batch_size=10)
 for layer, history in enumerate(pretrain_history, start=1):
-    print(f"RBM {layer} ({sizes[layer - 1]}-{sizes[layer]}): reconstruction error "
-          f"{history[0]:.4f} after epoch 1, {history[-1]:.4f} after epoch {len(history)}")
+    print(
+        f"RBM {layer} ({sizes[layer - 1]}-{sizes[layer]}): reconstruction error "
+        f"{history[0]:.4f} after epoch 1, {history[-1]:.4f} after epoch {len(history)}"
+    )
 
 # %%
-with_alt(plot_curves({f"RBM {k + 1}": h for k, h in enumerate(pretrain_history)},
-                     ylabel="reconstruction error of its input"),
-         "Reconstruction error of each RBM over the pre-training epochs: both fall, the second "
-         "RBM's stays above the first's.")
+with_alt(
+    plot_curves(
+        {f"RBM {k + 1}": h for k, h in enumerate(pretrain_history)},
+        ylabel="reconstruction error of its input",
+    ),
+    "Reconstruction error of each RBM over the pre-training epochs: both fall, the second "
+    "RBM's stays above the first's.",
+)
 
 # %% [markdown]
 # The second RBM's error is higher because its input is harder to predict: binary samples of 100
@@ -130,23 +136,34 @@ with_alt(plot_curves({f"RBM {k + 1}": h for k, h in enumerate(pretrain_history)}
 
 # %%
 rng = np.random.default_rng(0)
-few = np.concatenate([rng.choice(np.flatnonzero(y_train == c), 10, replace=False) for c in range(10)])
+few = np.concatenate(
+    [rng.choice(np.flatnonzero(y_train == c), 10, replace=False) for c in range(10)]
+)
 settings = dict(epochs=60, lr=0.5, batch_size=10, seed=0, X_test=X_test, y_test=y_test)
 few_pre = fine_tune(dbn.classifier(10, seed=0), X_train[few], y_train[few], **settings)
 few_rand = fine_tune(random_classifier(sizes, 10, seed=0), X_train[few], y_train[few], **settings)
 few_logreg = LogisticRegression(max_iter=5000).fit(X_train[few], y_train[few]).score(X_test, y_test)
-print(f"100 labels -> test accuracy: pre-trained {few_pre['test_acc'][-1]:.3f}, "
-      f"random weights {few_rand['test_acc'][-1]:.3f}, logistic regression {few_logreg:.3f}")
-print(f"training accuracy at the end: pre-trained {few_pre['train_acc'][-1]:.3f}, "
-      f"random {few_rand['train_acc'][-1]:.3f}")
+print(
+    f"100 labels -> test accuracy: pre-trained {few_pre['test_acc'][-1]:.3f}, "
+    f"random weights {few_rand['test_acc'][-1]:.3f}, logistic regression {few_logreg:.3f}"
+)
+print(
+    f"training accuracy at the end: pre-trained {few_pre['train_acc'][-1]:.3f}, "
+    f"random {few_rand['train_acc'][-1]:.3f}"
+)
 
 # %%
-with_alt(plot_curves({"pre-trained (DBN)": few_pre["test_acc"], "random weights": few_rand["test_acc"]},
-                     ylabel="test accuracy", title="fine-tuning on 100 labelled digits"),
-         f"Test accuracy during fine-tuning on 100 labels: the pre-trained network starts at "
-         f"{few_pre['test_acc'][0]:.2f} and ends at {few_pre['test_acc'][-1]:.2f}; the randomly "
-         f"initialised one starts at {few_rand['test_acc'][0]:.2f} and ends at "
-         f"{few_rand['test_acc'][-1]:.2f}.")
+with_alt(
+    plot_curves(
+        {"pre-trained (DBN)": few_pre["test_acc"], "random weights": few_rand["test_acc"]},
+        ylabel="test accuracy",
+        title="fine-tuning on 100 labelled digits",
+    ),
+    f"Test accuracy during fine-tuning on 100 labels: the pre-trained network starts at "
+    f"{few_pre['test_acc'][0]:.2f} and ends at {few_pre['test_acc'][-1]:.2f}; the randomly "
+    f"initialised one starts at {few_rand['test_acc'][0]:.2f} and ends at "
+    f"{few_rand['test_acc'][-1]:.2f}.",
+)
 
 # %% [markdown]
 # Both networks end up fitting their 100 training images (the training accuracies above), yet the
@@ -156,8 +173,10 @@ with_alt(plot_curves({"pre-trained (DBN)": few_pre["test_acc"], "random weights"
 # fine-tuning:
 
 # %%
-print(f"test accuracy after the first epoch: pre-trained {few_pre['test_acc'][0]:.3f}, "
-      f"random {few_rand['test_acc'][0]:.3f}")
+print(
+    f"test accuracy after the first epoch: pre-trained {few_pre['test_acc'][0]:.3f}, "
+    f"random {few_rand['test_acc'][0]:.3f}"
+)
 
 # %% [markdown]
 # ## Fine-tuning with all the labels
@@ -169,24 +188,35 @@ settings = dict(epochs=30, lr=0.5, batch_size=32, seed=0, X_test=X_test, y_test=
 all_pre = fine_tune(dbn.classifier(10, seed=0), X_train, y_train, **settings)
 all_rand = fine_tune(random_classifier(sizes, 10, seed=0), X_train, y_train, **settings)
 all_logreg = LogisticRegression(max_iter=5000).fit(X_train, y_train).score(X_test, y_test)
-print(f"all labels -> test accuracy: pre-trained {all_pre['test_acc'][-1]:.3f}, "
-      f"random weights {all_rand['test_acc'][-1]:.3f}, logistic regression {all_logreg:.3f}")
-print(f"after the first epoch: pre-trained {all_pre['test_acc'][0]:.3f}, random {all_rand['test_acc'][0]:.3f}")
+print(
+    f"all labels -> test accuracy: pre-trained {all_pre['test_acc'][-1]:.3f}, "
+    f"random weights {all_rand['test_acc'][-1]:.3f}, logistic regression {all_logreg:.3f}"
+)
+print(
+    f"after the first epoch: pre-trained {all_pre['test_acc'][0]:.3f}, random {all_rand['test_acc'][0]:.3f}"
+)
 
 # %%
-with_alt(plot_curves({"pre-trained (DBN)": all_pre["test_acc"], "random weights": all_rand["test_acc"]},
-                     ylabel="test accuracy", title="fine-tuning on 1347 labelled digits"),
-         f"Test accuracy during fine-tuning on all labels: the pre-trained network starts at "
-         f"{all_pre['test_acc'][0]:.2f} and climbs to {all_pre['test_acc'][-1]:.2f}; the randomly "
-         f"initialised one starts near chance, climbs in jumps and ends at "
-         f"{all_rand['test_acc'][-1]:.2f}.")
+with_alt(
+    plot_curves(
+        {"pre-trained (DBN)": all_pre["test_acc"], "random weights": all_rand["test_acc"]},
+        ylabel="test accuracy",
+        title="fine-tuning on 1347 labelled digits",
+    ),
+    f"Test accuracy during fine-tuning on all labels: the pre-trained network starts at "
+    f"{all_pre['test_acc'][0]:.2f} and climbs to {all_pre['test_acc'][-1]:.2f}; the randomly "
+    f"initialised one starts near chance, climbs in jumps and ends at "
+    f"{all_rand['test_acc'][-1]:.2f}.",
+)
 
 # %% [markdown]
 # With all the labels the gap between the two networks is much smaller than with 100:
 
 # %%
-print(f"pre-trained minus random, test accuracy: {few_pre['test_acc'][-1] - few_rand['test_acc'][-1]:+.3f} "
-      f"with 100 labels, {all_pre['test_acc'][-1] - all_rand['test_acc'][-1]:+.3f} with all labels")
+print(
+    f"pre-trained minus random, test accuracy: {few_pre['test_acc'][-1] - few_rand['test_acc'][-1]:+.3f} "
+    f"with 100 labels, {all_pre['test_acc'][-1] - all_rand['test_acc'][-1]:+.3f} with all labels"
+)
 
 # %% [markdown]
 # The curves show how the two networks get there. The pre-trained network starts high and climbs steadily. The

@@ -100,35 +100,48 @@ print(f"generated: mean {final.mean():.3f}, standard deviation {final.std():.3f}
 
 # %%
 shown = {step: history["snapshots"][step] for step in (0, 250, 500, 1000, 2000, 3000)}
-gn.plot_densities(shown, lambda x: norm.pdf(x, target_mean, target_std),
-                  alt=f"Histograms of generated samples at steps 0, 250, 500, 1000, 2000 and 3000 against the "
-                      f"target normal density with mean 4 and standard deviation 1.25. At step 0 the samples "
-                      f"sit near 0 in a narrow peak; they move to the target and widen; at step 3000 their "
-                      f"mean is {final.mean():.2f} and their standard deviation {final.std():.2f}.")
+gn.plot_densities(
+    shown,
+    lambda x: norm.pdf(x, target_mean, target_std),
+    alt=f"Histograms of generated samples at steps 0, 250, 500, 1000, 2000 and 3000 against the "
+    f"target normal density with mean 4 and standard deviation 1.25. At step 0 the samples "
+    f"sit near 0 in a narrow peak; they move to the target and widen; at step 3000 their "
+    f"mean is {final.mean():.2f} and their standard deviation {final.std():.2f}.",
+)
 
 # %% [markdown]
 # The losses do not go to zero: each player's loss is the other's gain. At the ideal end point $\sigma(D) =
 # \frac12$ everywhere, so the discriminator's loss (two cross-entropies) is $2 \log 2 \approx 1.386$ and the
 # generator's is $\log 2 \approx 0.693$. The curves are averages over 100 steps.
 
+
 # %%
 def smooth(values, width=100):
     return np.convolve(values, np.ones(width) / width, mode="valid")
 
 
-plot_curves({"discriminator": smooth(history["d_loss"]), "generator": smooth(history["g_loss"]),
-             "2 log 2": np.full(len(history["d_loss"]) - 99, 2 * np.log(2)),
-             "log 2": np.full(len(history["d_loss"]) - 99, np.log(2))},
-            xlabel="training step", ylabel="loss (mean over 100 steps)", title="Losses of the two players",
-            alt="Losses of the discriminator and of the generator during training, averaged over 100 steps, "
-                "with the equilibrium values 2 log 2 and log 2 as flat lines. After the first few hundred "
-                "steps both losses hover near their equilibrium values.")
+plot_curves(
+    {
+        "discriminator": smooth(history["d_loss"]),
+        "generator": smooth(history["g_loss"]),
+        "2 log 2": np.full(len(history["d_loss"]) - 99, 2 * np.log(2)),
+        "log 2": np.full(len(history["d_loss"]) - 99, np.log(2)),
+    },
+    xlabel="training step",
+    ylabel="loss (mean over 100 steps)",
+    title="Losses of the two players",
+    alt="Losses of the discriminator and of the generator during training, averaged over 100 steps, "
+    "with the equilibrium values 2 log 2 and log 2 as flat lines. After the first few hundred "
+    "steps both losses hover near their equilibrium values.",
+)
 
 # %%
 late = slice(len(history["d_loss"]) // 2, None)
-print(f"second half of training: discriminator loss {np.mean(history['d_loss'][late]):.3f}, "
-      f"generator loss {np.mean(history['g_loss'][late]):.3f}, "
-      f"mean sigma(D(real)) {np.mean(history['d_real'][late]):.3f}")
+print(
+    f"second half of training: discriminator loss {np.mean(history['d_loss'][late]):.3f}, "
+    f"generator loss {np.mean(history['g_loss'][late]):.3f}, "
+    f"mean sigma(D(real)) {np.mean(history['d_real'][late]):.3f}"
+)
 
 # %% [markdown]
 # The losses sitting at their equilibrium values tell us the discriminator can no longer separate the two
@@ -143,22 +156,30 @@ print(f"second half of training: discriminator loss {np.mean(history['d_loss'][l
 # %%
 spread = {"lr 5e-4, seed 0": history}
 for seed in (0, 1):
-    run = gn.train_gan(gn.GAN(seed=seed), gn.gaussian_mixture, steps=3000, lr=1e-3, seed=seed,
-                       snapshot_every=50)
+    run = gn.train_gan(
+        gn.GAN(seed=seed), gn.gaussian_mixture, steps=3000, lr=1e-3, seed=seed, snapshot_every=50
+    )
     spread[f"lr 1e-3, seed {seed}"] = run
 steps = list(history["snapshots"])
 curves = {label: [np.std(run["snapshots"][s]) for s in steps] for label, run in spread.items()}
 for label, values in curves.items():
-    second_half = values[len(values) // 2:]
-    print(f"{label}: standard deviation over steps 1500-3000 between {min(second_half):.2f} and "
-          f"{max(second_half):.2f} (target {target_std})")
+    second_half = values[len(values) // 2 :]
+    print(
+        f"{label}: standard deviation over steps 1500-3000 between {min(second_half):.2f} and "
+        f"{max(second_half):.2f} (target {target_std})"
+    )
 
 # %%
-plot_curves(curves | {"target": [target_std] * len(steps)}, x=steps, xlabel="training step",
-            ylabel="std of generated samples", title="Spread of the generator during training",
-            alt="Standard deviation of the generated samples every 50 steps for three runs, against the "
-                "target 1.25. The printed ranges give, for each run, how far it swings during the second half "
-                "of training.")
+plot_curves(
+    curves | {"target": [target_std] * len(steps)},
+    x=steps,
+    xlabel="training step",
+    ylabel="std of generated samples",
+    title="Spread of the generator during training",
+    alt="Standard deviation of the generated samples every 50 steps for three runs, against the "
+    "target 1.25. The printed ranges give, for each run, how far it swings during the second half "
+    "of training.",
+)
 
 # %% [markdown]
 # The runs do not settle the way a loss minimisation does. The generator's spread rises and falls: when it
@@ -174,6 +195,7 @@ plot_curves(curves | {"target": [target_std] * len(steps)}, x=steps, xlabel="tra
 # between the modes. The generator is a continuous function of one-dimensional noise, so its samples fill an
 # interval: whatever it learns, it must put some samples in the gap.
 
+
 # %%
 def two_modes(n, rng):
     return gn.gaussian_mixture(n, rng, means=(-2.0, 2.0), stds=(0.5, 0.5))
@@ -184,17 +206,21 @@ bimodal_history = gn.train_gan(bimodal, two_modes, steps=2000, lr=5e-4, seed=0, 
 fake = bimodal.sample(10_000, np.random.default_rng(1))[:, 0]
 real = two_modes(10_000, np.random.default_rng(2))[:, 0]
 for name, x in (("target", real), ("generated", fake)):
-    print(f"{name:>9}: share above 0 {np.mean(x > 0):.3f}, share in the gap |x| < 0.5 "
-          f"{np.mean(np.abs(x) < 0.5):.4f}")
+    print(
+        f"{name:>9}: share above 0 {np.mean(x > 0):.3f}, share in the gap |x| < 0.5 "
+        f"{np.mean(np.abs(x) < 0.5):.4f}"
+    )
 
 # %%
-gn.plot_densities(bimodal_history["snapshots"],
-                  lambda x: 0.5 * norm.pdf(x, -2, 0.5) + 0.5 * norm.pdf(x, 2, 0.5),
-                  bins=np.linspace(-5, 5, 60),
-                  alt=f"Histograms of generated samples for a two-mode target at steps 0, 500, 1000, 1500 "
-                      f"and 2000. The generator finds both modes; a thin bridge of samples remains between "
-                      f"them ({np.mean(np.abs(fake) < 0.5):.4f} of the samples within 0.5 of zero, against "
-                      f"{np.mean(np.abs(real) < 0.5):.4f} for the target).")
+gn.plot_densities(
+    bimodal_history["snapshots"],
+    lambda x: 0.5 * norm.pdf(x, -2, 0.5) + 0.5 * norm.pdf(x, 2, 0.5),
+    bins=np.linspace(-5, 5, 60),
+    alt=f"Histograms of generated samples for a two-mode target at steps 0, 500, 1000, 1500 "
+    f"and 2000. The generator finds both modes; a thin bridge of samples remains between "
+    f"them ({np.mean(np.abs(fake) < 0.5):.4f} of the samples within 0.5 of zero, against "
+    f"{np.mean(np.abs(real) < 0.5):.4f} for the target).",
+)
 
 # %% [markdown]
 # With this seed and these settings the generator covered both modes with about the right shares; it did not

@@ -89,8 +89,9 @@ for cell in ("rnn", "lstm", "gru"):
     net = rnn.RecurrentNet(cell, n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
     digits_history = rnn.train_digit_rows(net, X_train, y_train, X_test, y_test, epochs=15, lr=0.01)
     adding_nets[cell] = rnn.RecurrentNet(cell, n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
-    adding_curves[cell] = rnn.train_adding(adding_nets[cell], T, steps=300, lr=0.01, eval_every=25,
-                                           seed=0)
+    adding_curves[cell] = rnn.train_adding(
+        adding_nets[cell], T, steps=300, lr=0.01, eval_every=25, seed=0
+    )
     results[cell] = {
         "weights": sum(p.value.size for p in adding_nets[cell].params),
         "digits": digits_history["test_acc"][-1],
@@ -108,14 +109,21 @@ print(f"predicting the mean on the adding problem: {1 / 6:.4f}")
 # times are left off the page: they vary from machine to machine and would make two builds of the site differ.)
 
 # %%
-plot_curves({name: adding_curves[cell]["mse"] for cell, name in
-             (("rnn", "plain RNN"), ("lstm", "LSTM"), ("gru", "GRU"))}
-            | {"predict the mean (1/6)": [1 / 6] * len(adding_curves["gru"]["mse"])},
-            x=adding_curves["gru"]["step"], xlabel="training step", ylabel="mean squared error",
-            logy=True, title="Adding problem, T = 50",
-            alt=f"Test error on the adding problem with 50 steps during training, log scale, for three "
-                f"networks. The plain RNN stays near 0.167; the LSTM ends at "
-                f"{results['lstm']['adding']:.4f} and the GRU at {results['gru']['adding']:.4f}.")
+plot_curves(
+    {
+        name: adding_curves[cell]["mse"]
+        for cell, name in (("rnn", "plain RNN"), ("lstm", "LSTM"), ("gru", "GRU"))
+    }
+    | {"predict the mean (1/6)": [1 / 6] * len(adding_curves["gru"]["mse"])},
+    x=adding_curves["gru"]["step"],
+    xlabel="training step",
+    ylabel="mean squared error",
+    logy=True,
+    title="Adding problem, T = 50",
+    alt=f"Test error on the adding problem with 50 steps during training, log scale, for three "
+    f"networks. The plain RNN stays near 0.167; the LSTM ends at "
+    f"{results['lstm']['adding']:.4f} and the GRU at {results['gru']['adding']:.4f}.",
+)
 
 # %% [markdown]
 # With this seed the GRU leaves the plateau earlier than the LSTM. Do not read a general ranking into one seed and
@@ -128,18 +136,22 @@ plot_curves({name: adding_curves[cell]["mse"] for cell, name in
 
 # %%
 X_check, y_check = rnn.adding_problem(200, T, np.random.default_rng(5))
-norms = {cell: rnn.gradient_norms_through_time(adding_nets[cell], X_check, y_check)
-         for cell in adding_nets}
+norms = {
+    cell: rnn.gradient_norms_through_time(adding_nets[cell], X_check, y_check)
+    for cell in adding_nets
+}
 for cell, values in norms.items():
     print(f"{cell:>5}: |dL/dh_1| / |dL/dh_50| = {values[0] / values[-1]:.1e}")
 
 # %%
-rnn.plot_gradient_norms({"plain RNN": norms["rnn"], "LSTM": norms["lstm"], "GRU": norms["gru"]},
-                        title="After training, T = 50",
-                        alt=f"Gradient norm with respect to the hidden state at each of 50 steps, log scale, for "
-                            f"the three trained networks. The GRU's and the LSTM's stay level across the steps; "
-                            f"the plain RNN's falls by a factor {norms['rnn'][-1] / norms['rnn'][0]:.0e} from "
-                            f"step 50 to step 1.")
+rnn.plot_gradient_norms(
+    {"plain RNN": norms["rnn"], "LSTM": norms["lstm"], "GRU": norms["gru"]},
+    title="After training, T = 50",
+    alt=f"Gradient norm with respect to the hidden state at each of 50 steps, log scale, for "
+    f"the three trained networks. The GRU's and the LSTM's stay level across the steps; "
+    f"the plain RNN's falls by a factor {norms['rnn'][-1] / norms['rnn'][0]:.0e} from "
+    f"step 50 to step 1.",
+)
 
 # %% [markdown]
 # ## What goes wrong

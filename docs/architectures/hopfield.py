@@ -106,16 +106,23 @@ for noise in (0.1, 0.3):
         cue = hn.corrupt(patterns[mu], noise, rng=rng)
         result = hn.recall(W, cue, rng=rng)
         rows += [patterns[mu], cue, result.state]
-        titles += [f"stored #{mu}", f"cue, {noise:.0%} flipped\nm = {hn.overlap(cue, patterns[mu]):.2f}",
-                   f"recalled, {result.sweeps} sweeps\nm = {hn.overlap(result.state, patterns[mu]):.2f}"]
-        print(f"noise {noise:.0%}, pattern {mu}: overlap of cue {hn.overlap(cue, patterns[mu]):.2f} -> "
-              f"after recall {hn.overlap(result.state, patterns[mu]):.2f} ({result.sweeps} sweeps)")
+        titles += [
+            f"stored #{mu}",
+            f"cue, {noise:.0%} flipped\nm = {hn.overlap(cue, patterns[mu]):.2f}",
+            f"recalled, {result.sweeps} sweeps\nm = {hn.overlap(result.state, patterns[mu]):.2f}",
+        ]
+        print(
+            f"noise {noise:.0%}, pattern {mu}: overlap of cue {hn.overlap(cue, patterns[mu]):.2f} -> "
+            f"after recall {hn.overlap(result.state, patterns[mu]):.2f} ({result.sweeps} sweeps)"
+        )
 
 # %%
-with_alt(hn.plot_states(rows, titles=titles, ncols=9),
-         "Black-and-white 10 by 10 pictures in groups of three: a stored random pattern, the cue "
-         "with 10 or 30 percent of its pixels flipped, and the state after recall, which is "
-         "identical to the stored pattern in every group.")
+with_alt(
+    hn.plot_states(rows, titles=titles, ncols=9),
+    "Black-and-white 10 by 10 pictures in groups of three: a stored random pattern, the cue "
+    "with 10 or 30 percent of its pixels flipped, and the state after recall, which is "
+    "identical to the stored pattern in every group.",
+)
 
 # %% [markdown]
 # Every corrupted cue above came back as the stored pattern it was made from (the overlaps after recall
@@ -127,12 +134,16 @@ with_alt(hn.plot_states(rows, titles=titles, ncols=9),
 # %%
 cue = hn.corrupt(patterns[0], 0.3, rng=rng)
 trace = hn.recall(W, cue, rng=rng, track_energy=True)
-print(f"energy of the cue {trace.energies[0]:.2f}, at rest {trace.energies[-1]:.2f}, "
-      f"of the stored pattern {hn.energy(W, patterns[0]):.2f}")
+print(
+    f"energy of the cue {trace.energies[0]:.2f}, at rest {trace.energies[-1]:.2f}, "
+    f"of the stored pattern {hn.energy(W, patterns[0]):.2f}"
+)
 print("largest increase between two updates:", max(np.diff(trace.energies)))
-with_alt(plot_curves({"energy": trace.energies}, xlabel="single-unit updates", ylabel="E(s)"),
-         f"The energy falls in steps from {trace.energies[0]:.1f} to {trace.energies[-1]:.1f} and "
-         "then stays flat: it never rises.")
+with_alt(
+    plot_curves({"energy": trace.energies}, xlabel="single-unit updates", ylabel="E(s)"),
+    f"The energy falls in steps from {trace.energies[0]:.1f} to {trace.energies[-1]:.1f} and "
+    "then stays flat: it never rises.",
+)
 
 # %% [markdown]
 # ## How many patterns fit? Recall against load
@@ -164,16 +175,22 @@ for a, m, p in zip(capacity["load"], capacity["overlap"], capacity["perfect"], s
     print(f"{a:5.2f}   {m:12.3f}   {p:13.2f}")
 
 # %%
-with_alt(hn.plot_capacity(capacity, cue_overlap=0.8),
-         "Mean overlap after recall stays near 1 at low load and falls below the cues' overlap of "
-         "0.8 at higher loads; the share of perfect recalls drops to zero. A vertical line marks "
-         "the theoretical capacity 0.138, a dotted one Hopfield's estimate 0.15.")
+with_alt(
+    hn.plot_capacity(capacity, cue_overlap=0.8),
+    "Mean overlap after recall stays near 1 at low load and falls below the cues' overlap of "
+    "0.8 at higher loads; the share of perfect recalls drops to zero. A vertical line marks "
+    "the theoretical capacity 0.138, a dotted one Hopfield's estimate 0.15.",
+)
 
 # %%
 below = capacity["load"] < hn.AMIT_CAPACITY - 0.03
 above = capacity["load"] > hn.AMIT_CAPACITY + 0.03
-print(f"loads below {hn.AMIT_CAPACITY - 0.03:.3f}: worst mean overlap {capacity['overlap'][below].min():.3f}")
-print(f"loads above {hn.AMIT_CAPACITY + 0.03:.3f}: best mean overlap {capacity['overlap'][above].max():.3f}")
+print(
+    f"loads below {hn.AMIT_CAPACITY - 0.03:.3f}: worst mean overlap {capacity['overlap'][below].min():.3f}"
+)
+print(
+    f"loads above {hn.AMIT_CAPACITY + 0.03:.3f}: best mean overlap {capacity['overlap'][above].max():.3f}"
+)
 worse = capacity["load"][capacity["overlap"] < 0.8]
 print(f"recall makes the cue worse (mean overlap < 0.8) from load {worse.min():.2f} on")
 
@@ -202,21 +219,31 @@ xi = hn.random_patterns(5, 400, rng=rng)
 W5 = hn.hebbian_weights(xi)
 mix = hn.mixture_state(xi[:3])
 rest = hn.recall(W5, mix, rng=rng)
-print(f"started on the mixture: converged={rest.converged} after {rest.sweeps} sweep(s), "
-      f"{int(np.sum(rest.state != mix))} units changed")
-print("overlap of the resting state with each stored pattern:",
-      [round(hn.overlap(rest.state, p), 2) for p in xi])
-print(f"energy of the mixture {hn.energy(W5, rest.state):.1f}; "
-      f"of the stored patterns {[round(hn.energy(W5, p), 1) for p in xi]}")
+print(
+    f"started on the mixture: converged={rest.converged} after {rest.sweeps} sweep(s), "
+    f"{int(np.sum(rest.state != mix))} units changed"
+)
+print(
+    "overlap of the resting state with each stored pattern:",
+    [round(hn.overlap(rest.state, p), 2) for p in xi],
+)
+print(
+    f"energy of the mixture {hn.energy(W5, rest.state):.1f}; "
+    f"of the stored patterns {[round(hn.energy(W5, p), 1) for p in xi]}"
+)
 flipped = hn.recall(W5, -xi[0], rng=rng).state
 print("recall started from the reversed pattern -xi[0] ends at overlap", hn.overlap(flipped, xi[0]))
 
 # %%
-with_alt(hn.plot_states(np.vstack([xi[:3], rest.state]), shape=(20, 20),
-                        titles=["stored #0", "stored #1", "stored #2",
-                                "spurious mixture\n(a fixed point)"]),
-         "Three stored random 20 by 20 patterns and the mixture state, which agrees with each of "
-         "them on about three quarters of the pixels and is stable although nobody stored it.")
+with_alt(
+    hn.plot_states(
+        np.vstack([xi[:3], rest.state]),
+        shape=(20, 20),
+        titles=["stored #0", "stored #1", "stored #2", "spurious mixture\n(a fixed point)"],
+    ),
+    "Three stored random 20 by 20 patterns and the mixture state, which agrees with each of "
+    "them on about three quarters of the pixels and is stable although nobody stored it.",
+)
 
 # %% [markdown]
 # The mixture is a fixed point that nobody stored. Its energy is higher than that of the stored patterns,

@@ -98,8 +98,10 @@ for cell in ("rnn", "lstm"):
 X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
 lstm_digits = rnn.RecurrentNet("lstm", n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
 history = rnn.train_digit_rows(lstm_digits, X_train, y_train, X_test, y_test, epochs=15, lr=0.01)
-print(f"LSTM on digit rows: test accuracy {history['test_acc'][-1]:.4f} "
-      f"(train {history['train_acc'][-1]:.4f})")
+print(
+    f"LSTM on digit rows: test accuracy {history['test_acc'][-1]:.4f} "
+    f"(train {history['train_acc'][-1]:.4f})"
+)
 
 # %% [markdown]
 # On eight steps gating is not needed; the plain network did about as well. The difference shows on long
@@ -120,13 +122,21 @@ for cell in ("rnn", "lstm"):
 print(f"predicting the mean: {1 / 6:.4f}")
 
 # %%
-plot_curves({"plain RNN": curves["rnn"]["mse"], "LSTM": curves["lstm"]["mse"],
-             "predict the mean (1/6)": [1 / 6] * len(curves["rnn"]["mse"])},
-            x=curves["lstm"]["step"], xlabel="training step", ylabel="mean squared error", logy=True,
-            title="Adding problem, T = 50",
-            alt=f"Test error on the adding problem with 50 steps during training, log scale. The plain RNN "
-                f"stays near 0.167; the LSTM sits on that plateau at first, then drops to "
-                f"{curves['lstm']['mse'][-1]:.4f}.")
+plot_curves(
+    {
+        "plain RNN": curves["rnn"]["mse"],
+        "LSTM": curves["lstm"]["mse"],
+        "predict the mean (1/6)": [1 / 6] * len(curves["rnn"]["mse"]),
+    },
+    x=curves["lstm"]["step"],
+    xlabel="training step",
+    ylabel="mean squared error",
+    logy=True,
+    title="Adding problem, T = 50",
+    alt=f"Test error on the adding problem with 50 steps during training, log scale. The plain RNN "
+    f"stays near 0.167; the LSTM sits on that plateau at first, then drops to "
+    f"{curves['lstm']['mse'][-1]:.4f}.",
+)
 
 # %% [markdown]
 # The LSTM first sits on the same plateau as the plain network (it too begins by predicting the mean), then finds
@@ -138,8 +148,10 @@ X_demo, y_demo = rnn.adding_problem(3, T, np.random.default_rng(7))
 predicted = nets["lstm"](X_demo).value[:, 0]
 for k in range(3):
     marked = np.flatnonzero(X_demo[k, :, 1])
-    print(f"marked steps {marked + 1}, numbers {np.round(X_demo[k, marked, 0], 3)}: "
-          f"target {y_demo[k, 0]:.3f}, LSTM {predicted[k]:.3f}")
+    print(
+        f"marked steps {marked + 1}, numbers {np.round(X_demo[k, marked, 0], 3)}: "
+        f"target {y_demo[k, 0]:.3f}, LSTM {predicted[k]:.3f}"
+    )
 
 # %% [markdown]
 # ## Gradients through time, after training
@@ -154,13 +166,15 @@ for cell, values in norms.items():
     print(f"{cell:>4}: |dL/dh_1| / |dL/dh_50| = {values[0] / values[-1]:.1e}")
 
 # %%
-rnn.plot_gradient_norms({"plain RNN": norms["rnn"], "LSTM": norms["lstm"]},
-                        title="After training, T = 50",
-                        alt=f"Gradient norm with respect to the hidden state at each of 50 steps, log scale, "
-                            f"after training. The LSTM's stays within a factor "
-                            f"{max(norms['lstm'].max() / norms['lstm'].min(), 1):.0f} across all steps; the plain "
-                            f"RNN's falls by a factor {norms['rnn'][-1] / norms['rnn'][0]:.0e} from step 50 to "
-                            f"step 1.")
+rnn.plot_gradient_norms(
+    {"plain RNN": norms["rnn"], "LSTM": norms["lstm"]},
+    title="After training, T = 50",
+    alt=f"Gradient norm with respect to the hidden state at each of 50 steps, log scale, "
+    f"after training. The LSTM's stays within a factor "
+    f"{max(norms['lstm'].max() / norms['lstm'].min(), 1):.0f} across all steps; the plain "
+    f"RNN's falls by a factor {norms['rnn'][-1] / norms['rnn'][0]:.0e} from step 50 to "
+    f"step 1.",
+)
 
 # %% [markdown]
 # The LSTM's gradient reaches step 1 about as strongly as step 50; the plain network's is many orders of

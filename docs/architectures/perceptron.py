@@ -93,16 +93,24 @@ gates = {}
 for name in ("and", "or", "xor"):
     X, y = pc.logic_gate(name)
     gates[name] = p = pc.train_perceptron(X, y, epochs=100, seed=0)
-    print(f"{name.upper():4s} converged={p.converged!s:5s} epochs={len(p.mistakes):3d} "
-          f"mistakes per epoch (first 8): {p.mistakes[:8]}  accuracy {p.accuracy(X, y):.2f}")
+    print(
+        f"{name.upper():4s} converged={p.converged!s:5s} epochs={len(p.mistakes):3d} "
+        f"mistakes per epoch (first 8): {p.mistakes[:8]}  accuracy {p.accuracy(X, y):.2f}"
+    )
 
 # %%
 titles = {name: f"{name.upper()} (after {len(p.mistakes)} epochs)" for name, p in gates.items()}
-fig = pc.plot_decision_regions({titles[name]: (p.decision, 0.0) for name, p in gates.items()},
-                               X, {titles[name]: pc.logic_gate(name)[1] for name in gates})
-with_alt(fig, "Three panels with the four inputs of AND, OR and XOR and the perceptron's straight "
-         "boundary after training. For AND and OR the line separates the two classes; for XOR "
-         "no line can, and the trained boundary leaves inputs on the wrong side.")
+fig = pc.plot_decision_regions(
+    {titles[name]: (p.decision, 0.0) for name, p in gates.items()},
+    X,
+    {titles[name]: pc.logic_gate(name)[1] for name in gates},
+)
+with_alt(
+    fig,
+    "Three panels with the four inputs of AND, OR and XOR and the perceptron's straight "
+    "boundary after training. For AND and OR the line separates the two classes; for XOR "
+    "no line can, and the trained boundary leaves inputs on the wrong side.",
+)
 
 # %% [markdown]
 # Each panel shades the region where the perceptron fires (blue) and marks the true outputs. For AND and OR
@@ -124,12 +132,21 @@ with_alt(fig, "Three panels with the four inputs of AND, OR and XOR and the perc
 
 # %%
 X_train, X_test, y_train, y_test = breast_cancer(seed=0)
-print("training", X_train.shape, " test", X_test.shape,
-      f" share benign: train {y_train.mean():.3f}, test {y_test.mean():.3f}")
+print(
+    "training",
+    X_train.shape,
+    " test",
+    X_test.shape,
+    f" share benign: train {y_train.mean():.3f}, test {y_test.mean():.3f}",
+)
 perceptron = pc.train_perceptron(X_train, y_train, epochs=2000, seed=0)
-print(f"converged: {perceptron.converged} after {len(perceptron.mistakes)} epochs, "
-      f"{sum(perceptron.mistakes)} updates in total")
-test_curve = [perceptron.at_epoch(e).accuracy(X_test, y_test) for e in range(1, len(perceptron.mistakes) + 1)]
+print(
+    f"converged: {perceptron.converged} after {len(perceptron.mistakes)} epochs, "
+    f"{sum(perceptron.mistakes)} updates in total"
+)
+test_curve = [
+    perceptron.at_epoch(e).accuracy(X_test, y_test) for e in range(1, len(perceptron.mistakes) + 1)
+]
 
 # %% [markdown]
 # The rule stopped: it found weights that classify every training tumour correctly, so the training set is
@@ -143,7 +160,9 @@ X_aug = np.hstack([X_train, np.ones((len(X_train), 1))])
 signed = (2 * y_train - 1) * (X_aug @ w_aug) / np.linalg.norm(w_aug)
 gamma, R = signed.min(), np.linalg.norm(X_aug, axis=1).max()
 print(f"SVM separates the training set: {bool(gamma > 0)}; margin {gamma:.4f}, R {R:.2f}")
-print(f"bound (R/gamma)^2 = {(R / gamma) ** 2:,.0f} mistakes; the perceptron made {sum(perceptron.mistakes):,}")
+print(
+    f"bound (R/gamma)^2 = {(R / gamma) ** 2:,.0f} mistakes; the perceptron made {sum(perceptron.mistakes):,}"
+)
 
 # %% [markdown]
 # The bound holds with plenty of room. Mistakes per epoch fall quickly and then linger for hundreds of epochs:
@@ -151,15 +170,22 @@ print(f"bound (R/gamma)^2 = {(R / gamma) ** 2:,.0f} mistakes; the perceptron mad
 # *test* set wanders from epoch to epoch:
 
 # %%
-with_alt(plot_curves({"mistakes on the training set": perceptron.mistakes}, ylabel="mistakes per epoch",
-                     logy=True),
-         f"Mistakes per epoch on a log scale: {perceptron.mistakes[0]} in the first epoch, then a "
-         f"long tail of a few mistakes per epoch until none in epoch {len(perceptron.mistakes)}.")
+with_alt(
+    plot_curves(
+        {"mistakes on the training set": perceptron.mistakes},
+        ylabel="mistakes per epoch",
+        logy=True,
+    ),
+    f"Mistakes per epoch on a log scale: {perceptron.mistakes[0]} in the first epoch, then a "
+    f"long tail of a few mistakes per epoch until none in epoch {len(perceptron.mistakes)}.",
+)
 
 # %%
-with_alt(plot_curves({"test accuracy": test_curve}, ylabel="accuracy on the test set"),
-         f"Test accuracy after each epoch jumps between {min(test_curve):.3f} and "
-         f"{max(test_curve):.3f} without settling.")
+with_alt(
+    plot_curves({"test accuracy": test_curve}, ylabel="accuracy on the test set"),
+    f"Test accuracy after each epoch jumps between {min(test_curve):.3f} and "
+    f"{max(test_curve):.3f} without settling.",
+)
 
 # %% [markdown]
 # To judge these numbers we need baselines, all on the same split:
@@ -183,12 +209,26 @@ def unit_accuracy(X, y):
 
 rows = [
     ("majority class", np.mean(y_train == majority_label), np.mean(y_test == majority_label)),
-    ("perceptron rule, at convergence", perceptron.accuracy(X_train, y_train),
-     perceptron.accuracy(X_test, y_test)),
-    ("perceptron rule, after 10 epochs", perceptron.at_epoch(10).accuracy(X_train, y_train),
-     perceptron.at_epoch(10).accuracy(X_test, y_test)),
-    ("sigmoid unit, nnbook.autodiff", unit_accuracy(X_train, y_train), unit_accuracy(X_test, y_test)),
-    ("logistic regression, scikit-learn", logreg.score(X_train, y_train), logreg.score(X_test, y_test)),
+    (
+        "perceptron rule, at convergence",
+        perceptron.accuracy(X_train, y_train),
+        perceptron.accuracy(X_test, y_test),
+    ),
+    (
+        "perceptron rule, after 10 epochs",
+        perceptron.at_epoch(10).accuracy(X_train, y_train),
+        perceptron.at_epoch(10).accuracy(X_test, y_test),
+    ),
+    (
+        "sigmoid unit, nnbook.autodiff",
+        unit_accuracy(X_train, y_train),
+        unit_accuracy(X_test, y_test),
+    ),
+    (
+        "logistic regression, scikit-learn",
+        logreg.score(X_train, y_train),
+        logreg.score(X_test, y_test),
+    ),
 ]
 print(f"{'model':36s} {'train acc.':>10s} {'test acc.':>10s}")
 for name, tr, te in rows:
@@ -231,12 +271,19 @@ print(f"loss: {losses[0]:.3f} at the start, {losses[-1]:.4f} after {len(losses)}
 
 # %%
 fig = pc.plot_decision_regions(
-    {"single perceptron": (gates["xor"].decision, 0.0),
-     "2 hidden sigmoid units": (lambda G: 1 / (1 + np.exp(-net(G).value.ravel())), 0.5)},
-    X, y)
-with_alt(fig, "XOR inputs over two decision regions. The single perceptron's straight boundary "
-         "misclassifies inputs; the network with two hidden units has a bent region that puts "
-         "(0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the other.")
+    {
+        "single perceptron": (gates["xor"].decision, 0.0),
+        "2 hidden sigmoid units": (lambda G: 1 / (1 + np.exp(-net(G).value.ravel())), 0.5),
+    },
+    X,
+    y,
+)
+with_alt(
+    fig,
+    "XOR inputs over two decision regions. The single perceptron's straight boundary "
+    "misclassifies inputs; the network with two hidden units has a bent region that puts "
+    "(0, 1) and (1, 0) on one side and (0, 0) and (1, 1) on the other.",
+)
 
 # %% [markdown]
 # The hidden layer bends the boundary. Looking at the data through the two hidden units shows how: the hidden
@@ -244,10 +291,12 @@ with_alt(fig, "XOR inputs over two decision regions. The single perceptron's str
 # the classes.
 
 # %%
-with_alt(pc.plot_hidden_space(net, X, y),
-         "The four XOR inputs at the positions given by the two hidden units' activations. The two "
-         "inputs of class 0 land together, and a straight line, the output unit's, separates them "
-         "from the two inputs of class 1.")
+with_alt(
+    pc.plot_hidden_space(net, X, y),
+    "The four XOR inputs at the positions given by the two hidden units' activations. The two "
+    "inputs of class 0 land together, and a straight line, the output unit's, separates them "
+    "from the two inputs of class 1.",
+)
 
 # %% [markdown]
 # ## What goes wrong

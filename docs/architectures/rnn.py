@@ -103,9 +103,13 @@ show_source(rnn.RecurrentNet.states)
 # %%
 X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
 net_digits = rnn.RecurrentNet("rnn", n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
-digits_history = rnn.train_digit_rows(net_digits, X_train, y_train, X_test, y_test, epochs=15, lr=0.01)
-print(f"plain RNN on digit rows: test accuracy {digits_history['test_acc'][-1]:.4f} "
-      f"(train {digits_history['train_acc'][-1]:.4f})")
+digits_history = rnn.train_digit_rows(
+    net_digits, X_train, y_train, X_test, y_test, epochs=15, lr=0.01
+)
+print(
+    f"plain RNN on digit rows: test accuracy {digits_history['test_acc'][-1]:.4f} "
+    f"(train {digits_history['train_acc'][-1]:.4f})"
+)
 
 # %% [markdown]
 # Eight steps are easy: the state only has to carry information across a short distance, and the plain network
@@ -134,17 +138,24 @@ curves, nets = {}, {}
 for T in (10, 50):
     nets[T] = rnn.RecurrentNet("rnn", n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
     curves[T] = rnn.train_adding(nets[T], T, steps=300, lr=0.01, eval_every=25, seed=0)
-    print(f"T = {T}: mean squared error {curves[T]['mse'][-1]:.4f} after 300 steps; "
-          f"predicting the mean scores {1 / 6:.4f}")
+    print(
+        f"T = {T}: mean squared error {curves[T]['mse'][-1]:.4f} after 300 steps; "
+        f"predicting the mean scores {1 / 6:.4f}"
+    )
 
 # %%
-plot_curves({f"plain RNN, T = {T}": curves[T]["mse"] for T in (10, 50)}
-            | {"predict the mean (1/6)": [1 / 6] * len(curves[10]["mse"])},
-            x=curves[10]["step"], xlabel="training step", ylabel="mean squared error", logy=True,
-            title="Adding problem: plain RNN",
-            alt=f"Test error of the plain RNN on the adding problem during training, log scale. With 10 "
-                f"steps it falls to {curves[10]['mse'][-1]:.3f}; with 50 steps it stays at "
-                f"{curves[50]['mse'][-1]:.3f}, near the 0.167 of always predicting the mean.")
+plot_curves(
+    {f"plain RNN, T = {T}": curves[T]["mse"] for T in (10, 50)}
+    | {"predict the mean (1/6)": [1 / 6] * len(curves[10]["mse"])},
+    x=curves[10]["step"],
+    xlabel="training step",
+    ylabel="mean squared error",
+    logy=True,
+    title="Adding problem: plain RNN",
+    alt=f"Test error of the plain RNN on the adding problem during training, log scale. With 10 "
+    f"steps it falls to {curves[10]['mse'][-1]:.3f}; with 50 steps it stays at "
+    f"{curves[50]['mse'][-1]:.3f}, near the 0.167 of always predicting the mean.",
+)
 
 # %% [markdown]
 # With 10 steps the network solves the task. With 50 it never gets below the trivial answer: it has learned to
@@ -162,18 +173,25 @@ show_source(rnn.gradient_norms_through_time)
 # %%
 X_check, y_check = rnn.adding_problem(200, 50, np.random.default_rng(5))
 untrained = rnn.RecurrentNet("rnn", n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
-norms = {"before training": rnn.gradient_norms_through_time(untrained, X_check, y_check),
-         "after 300 steps": rnn.gradient_norms_through_time(nets[50], X_check, y_check)}
+norms = {
+    "before training": rnn.gradient_norms_through_time(untrained, X_check, y_check),
+    "after 300 steps": rnn.gradient_norms_through_time(nets[50], X_check, y_check),
+}
 for label, values in norms.items():
-    print(f"{label}: |dL/dh_50| = {values[-1]:.2e}, |dL/dh_1| = {values[0]:.2e}, "
-          f"ratio {values[0] / values[-1]:.1e}")
+    print(
+        f"{label}: |dL/dh_50| = {values[-1]:.2e}, |dL/dh_1| = {values[0]:.2e}, "
+        f"ratio {values[0] / values[-1]:.1e}"
+    )
 
 # %%
-rnn.plot_gradient_norms(norms, title="Plain RNN, adding problem, T = 50",
-                        alt=f"Gradient norm with respect to the hidden state at each of 50 steps, log scale, "
-                            f"for the plain RNN before and after training. It falls steadily from the last "
-                            f"step to the first, by a factor of {norms['before training'][0] / norms['before training'][-1]:.0e} "
-                            f"before training and {norms['after 300 steps'][0] / norms['after 300 steps'][-1]:.0e} after.")
+rnn.plot_gradient_norms(
+    norms,
+    title="Plain RNN, adding problem, T = 50",
+    alt=f"Gradient norm with respect to the hidden state at each of 50 steps, log scale, "
+    f"for the plain RNN before and after training. It falls steadily from the last "
+    f"step to the first, by a factor of {norms['before training'][0] / norms['before training'][-1]:.0e} "
+    f"before training and {norms['after 300 steps'][0] / norms['after 300 steps'][-1]:.0e} after.",
+)
 
 # %% [markdown]
 # The first marked number sits somewhere in steps 1 to 25, where the gradient is many orders of magnitude below

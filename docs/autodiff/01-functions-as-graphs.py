@@ -98,6 +98,7 @@ draw(z)
 # it [@abadi2016]; a static graph can be optimised as a whole, a dynamic one is simply Python with ordinary
 # `if` and `for`. For instance, this loop builds a different graph for every value of `n`:
 
+
 # %%
 def repeated_sine(x, n):
     for _ in range(n):
@@ -141,7 +142,9 @@ by_paths = np.cos(1.0 + 2.0) * 1.0 + 3.0 * 2 * 2.0
 z.backward()
 print(f"sum over the two paths: {by_paths:.6f}")
 print(f"nnbook's backward():    {float(x2.grad):.6f}")
-print(f"dz/dx1 = {float(x1.grad):.6f} (cos 3 = {np.cos(3.0):.6f}),  dz/dx3 = {float(x3.grad):.1f} (x2^2)")
+print(
+    f"dz/dx1 = {float(x1.grad):.6f} (cos 3 = {np.cos(3.0):.6f}),  dz/dx3 = {float(x3.grad):.1f} (x2^2)"
+)
 
 # %% [markdown]
 # After `backward()` the drawing also shows each variable's gradient:

@@ -97,8 +97,10 @@ show_source(forward_example)
 # %%
 x0 = 2.0
 for name, value, tangent in forward_trace(forward_example, (x0,), (1.0,)):
-    print(f"{name:>6}:  value {np.array2string(np.asarray(value), precision=4):>28}"
-          f"   tangent {np.array2string(np.asarray(tangent), precision=4)}")
+    print(
+        f"{name:>6}:  value {np.array2string(np.asarray(value), precision=4):>28}"
+        f"   tangent {np.array2string(np.asarray(tangent), precision=4)}"
+    )
 
 # %% [markdown]
 # The last line holds $f(2)$ and $f'(2)$ together. `jvp` returns just those two, and we compare the tangent
@@ -131,6 +133,7 @@ print(f"central difference error: {np.max(np.abs(central - exact)):.1e}")
 # one sweep was enough for all three derivatives. Forward mode suits *few-to-many* functions.
 #
 # Here is a function of two inputs; two sweeps give its $2 \times 2$ Jacobian, column by column:
+
 
 # %%
 def polar(r_theta):

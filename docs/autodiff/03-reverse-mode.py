@@ -101,11 +101,15 @@ print(len(steps), "steps, in this order:", [node.name for node, _ in steps])
 for k, (node, figure) in enumerate(steps, start=1):
     if node.parents:
         sent = ", ".join(p.name for p in node.parents)
-        print(f"Step {k}: {node.name} has its complete adjoint {float(node.grad):.4g}; "
-              f"its VJP sends contributions to {sent}.")
+        print(
+            f"Step {k}: {node.name} has its complete adjoint {float(node.grad):.4g}; "
+            f"its VJP sends contributions to {sent}."
+        )
     else:
-        print(f"Step {k}: variable {node.name} has received everything: gradient "
-              f"{float(node.grad):.4g}.")
+        print(
+            f"Step {k}: variable {node.name} has received everything: gradient "
+            f"{float(node.grad):.4g}."
+        )
     display(figure)
 
 # %% [markdown]

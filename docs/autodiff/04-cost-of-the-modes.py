@@ -80,10 +80,18 @@ plot_mode_costs(times)
 
 # %%
 cost = dense_jacobian_cost(sizes=(100, 300, 1000, 2000, 4000), repeats=3)
-for n, db, vb, dt, vt in zip(cost["sizes"], cost["dense_bytes"], cost["vjp_bytes"],
-                             cost["dense_seconds"], cost["vjp_seconds"], strict=True):
-    print(f"n = {n:5d}: dense {db / 1e6:8.2f} MB {dt * 1e3:8.3f} ms   "
-          f"VJP {vb / 1e6:6.3f} MB {vt * 1e3:6.3f} ms")
+for n, db, vb, dt, vt in zip(
+    cost["sizes"],
+    cost["dense_bytes"],
+    cost["vjp_bytes"],
+    cost["dense_seconds"],
+    cost["vjp_seconds"],
+    strict=True,
+):
+    print(
+        f"n = {n:5d}: dense {db / 1e6:8.2f} MB {dt * 1e3:8.3f} ms   "
+        f"VJP {vb / 1e6:6.3f} MB {vt * 1e3:6.3f} ms"
+    )
 
 # %%
 plot_dense_cost(cost)

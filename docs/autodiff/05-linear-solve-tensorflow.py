@@ -37,7 +37,9 @@ from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
-tf = import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
+tf = (
+    import_tensorflow_quietly()
+)  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## The rules of a linear solve
@@ -100,7 +102,11 @@ y_nn, z_nn = solve_example_nnbook(A, b, c, x)
 y_tf, z_tf = solve_example_tensorflow(A, b, c, x)
 y_ex, z_ex = solve_example_exact(A, b, c, x)
 print(f"{'':12} {'y(1)':>22} {'y_prime(1)':>22}")
-for name, yv, zv in (("nnbook", y_nn, z_nn), ("TensorFlow", y_tf, z_tf), ("closed form", y_ex, z_ex)):
+for name, yv, zv in (
+    ("nnbook", y_nn, z_nn),
+    ("TensorFlow", y_tf, z_tf),
+    ("closed form", y_ex, z_ex),
+):
     print(f"{name:12} {yv:22.15g} {zv:22.15g}")
 print(f"nnbook vs TensorFlow, relative difference of y': {abs(z_nn - z_tf) / abs(z_tf):.1e}")
 print(f"nnbook vs closed form, relative difference of y': {abs(z_nn - z_ex) / abs(z_ex):.1e}")
@@ -115,8 +121,12 @@ print(f"nnbook vs closed form, relative difference of y': {abs(z_nn - z_ex) / ab
 xs = np.linspace(0.2, 3.0, 8)
 values = np.array([solve_example_nnbook(A, b, c, v) for v in xs])
 h = 1e-6
-fd = np.array([(solve_example_exact(A, b, c, v + h)[0] - solve_example_exact(A, b, c, v - h)[0]) / (2 * h)
-               for v in xs])
+fd = np.array(
+    [
+        (solve_example_exact(A, b, c, v + h)[0] - solve_example_exact(A, b, c, v - h)[0]) / (2 * h)
+        for v in xs
+    ]
+)
 for v, (yv, zv), f in zip(xs, values, fd, strict=True):
     print(f"x = {v:4.2f}: y = {yv:9.5f}  y' = {zv:10.6f}  central difference {f:10.6f}")
 

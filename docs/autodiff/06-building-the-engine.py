@@ -43,7 +43,9 @@ from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
-tf = import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
+tf = (
+    import_tensorflow_quietly()
+)  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## Why a new engine
@@ -147,6 +149,7 @@ show_source(jvp)
 # the softplus, $y = \log(1 + e^x)$, with $y' = \sigma(x)$. `np.logaddexp(0, x)` computes it without
 # overflow. We then check it in both modes against central differences with `check_grads`:
 
+
 # %%
 class Softplus(Primitive):
     name = "softplus"
@@ -163,7 +166,9 @@ class Softplus(Primitive):
 
 softplus = Softplus()
 errors = check_grads(softplus, (np.linspace(-3, 3, 7),))
-print(f"softplus: forward-mode error {errors['forward']:.1e}, reverse-mode error {errors['reverse']:.1e}")
+print(
+    f"softplus: forward-mode error {errors['forward']:.1e}, reverse-mode error {errors['reverse']:.1e}"
+)
 
 # %% [markdown]
 # ## Errors that say what went wrong
@@ -171,10 +176,12 @@ print(f"softplus: forward-mode error {errors['forward']:.1e}, reverse-mode error
 # Mismatched shapes fail at the operation that received them, with both shapes in the message:
 
 # %%
-for bad in (lambda: ad.Variable(np.ones((2, 3))) @ np.ones((4, 5)),
-            lambda: ad.Variable(np.ones((2, 3))) + np.ones(4),
-            lambda: ad.Variable(np.ones(3)).backward(),
-            lambda: ad.log(ad.Variable([1.0, -1.0]))):
+for bad in (
+    lambda: ad.Variable(np.ones((2, 3))) @ np.ones((4, 5)),
+    lambda: ad.Variable(np.ones((2, 3))) + np.ones(4),
+    lambda: ad.Variable(np.ones(3)).backward(),
+    lambda: ad.log(ad.Variable([1.0, -1.0])),
+):
     try:
         bad()
     except ValueError as exc:
@@ -205,7 +212,9 @@ Markdown(format_table(rows))
 # %%
 for r in rows:
     if r.engine == "nnbook":
-        print(f"nnbook, H = {r.hidden}, batch {r.batch_size}: {r.ratio:.2f} times handwritten NumPy")
+        print(
+            f"nnbook, H = {r.hidden}, batch {r.batch_size}: {r.ratio:.2f} times handwritten NumPy"
+        )
 
 # %% [markdown]
 # With a full batch, most of the time goes into NumPy's own work (matrix products, `expit`), which every

@@ -90,8 +90,10 @@ for seed in SEEDS:
     on_all = run_perceptron_net(P_all, y_all, P_all, y_all, seed=seed, steps=100)
     split = run_perceptron_net(P_train, y_train, P_test, y_test, seed=seed, steps=100)
     perc_100.append((on_all["train"], split["train"], split["test"]))
-    print(f"seed {seed}: all 569 rows, train {on_all['train']:.3f} | "
-          f"300/269 split: train {split['train']:.3f}, test {split['test']:.3f}")
+    print(
+        f"seed {seed}: all 569 rows, train {on_all['train']:.3f} | "
+        f"300/269 split: train {split['train']:.3f}, test {split['test']:.3f}"
+    )
 print("1000 steps:")
 for seed in SEEDS:
     split = run_perceptron_net(P_train, y_train, P_test, y_test, seed=seed, steps=1000)
@@ -107,10 +109,14 @@ print(f"share of benign tumours in all 569 rows: {np.mean(y_all):.3f}")
 
 # %%
 med_100_all, med_100_train, med_100_test = np.median(np.array(perc_100), axis=0)
-print(f"100 steps:  all rows train {med_100_all:.3f} | "
-      f"split train {med_100_train:.3f}, test {med_100_test:.3f}")
-print(f"1000 steps: split train {np.median([r['train'] for r in perc_1000]):.3f}, "
-      f"test {np.median([r['test'] for r in perc_1000]):.3f}")
+print(
+    f"100 steps:  all rows train {med_100_all:.3f} | "
+    f"split train {med_100_train:.3f}, test {med_100_test:.3f}"
+)
+print(
+    f"1000 steps: split train {np.median([r['train'] for r in perc_1000]):.3f}, "
+    f"test {np.median([r['test'] for r in perc_1000]):.3f}"
+)
 
 # %% [markdown]
 # ## 2. A layered sigmoid network with normalisation
@@ -124,8 +130,10 @@ print(f"1000 steps: split train {np.median([r['train'] for r in perc_1000]):.3f}
 layer_runs = [run_layer_net(X_train, y_train, X_test, y_test, seed=s) for s in SEEDS]
 for s, r in zip(SEEDS, layer_runs, strict=True):
     print(f"seed {s}: before {r['train_before']:.3f}  train {r['train']:.3f}  test {r['test']:.3f}")
-print(f"median: train {np.median([r['train'] for r in layer_runs]):.3f}, "
-      f"test {np.median([r['test'] for r in layer_runs]):.3f}")
+print(
+    f"median: train {np.median([r['train'] for r in layer_runs]):.3f}, "
+    f"test {np.median([r['test'] for r in layer_runs]):.3f}"
+)
 
 # %% [markdown]
 # Here is the graph of this network's loss, drawn by `draw`: data and statistics are grey constants, weights are
@@ -148,10 +156,14 @@ draw(loss, rankdir="TB")
 # %%
 softmax_runs = [run_softmax_net(X_train, y_train, X_test, y_test, seed=s) for s in SEEDS]
 for s, r in zip(SEEDS, softmax_runs, strict=True):
-    print(f"seed {s}: before {r['train_before']:.4f}  train {r['train']:.4f}  test {r['test']:.4f}  "
-          f"({round(r['test'] * len(y_test))} of {len(y_test)} test tumours right)")
-print(f"median: train {np.median([r['train'] for r in softmax_runs]):.4f}, "
-      f"test {np.median([r['test'] for r in softmax_runs]):.4f}")
+    print(
+        f"seed {s}: before {r['train_before']:.4f}  train {r['train']:.4f}  test {r['test']:.4f}  "
+        f"({round(r['test'] * len(y_test))} of {len(y_test)} test tumours right)"
+    )
+print(
+    f"median: train {np.median([r['train'] for r in softmax_runs]):.4f}, "
+    f"test {np.median([r['test'] for r in softmax_runs]):.4f}"
+)
 
 # %% [markdown]
 # 96.28% of 269 test tumours is 259 right, a number a run can hit or miss by one or two tumours: test accuracies
@@ -170,8 +182,13 @@ curves = {
     "layered net (summed squared error)": layer_runs[0]["losses"],
     "softmax net (mean cross-entropy)": softmax_runs[0]["losses"],
 }
-plot_curves({k: np.array(v) / v[0] for k, v in curves.items()}, xlabel="gradient-descent step",
-            ylabel="loss / initial loss", logy=True, title="Training on the first 300 rows")
+plot_curves(
+    {k: np.array(v) / v[0] for k, v in curves.items()},
+    xlabel="gradient-descent step",
+    ylabel="loss / initial loss",
+    logy=True,
+    title="Training on the first 300 rows",
+)
 
 # %% [markdown]
 # ## What we measured against what was claimed
@@ -186,18 +203,22 @@ def med(runs, key):
     return f"{100 * np.median([r[key] for r in runs]):.2f}%"
 
 
-Markdown("\n".join([
-    "| network | draft's claim | measured here (median of 5 seeds) |",
-    "|---|---|---|",
-    f"| perceptrons on 7 components, 100 steps, all 569 rows | 90–95% train | "
-    f"{100 * med_100_all:.2f}% train |",
-    f"| same, 1000 steps, 300/269 split | (not reported) | "
-    f"{med(perc_1000, 'train')} train, {med(perc_1000, 'test')} test |",
-    f"| layered sigmoid net, normalised, 100 steps | 96–98% test | "
-    f"{med(layer_runs, 'train')} train, {med(layer_runs, 'test')} test |",
-    f"| softmax, hidden 10 and 3 | 100% train, 96.28% test | "
-    f"{med(softmax_runs, 'train')} train, {med(softmax_runs, 'test')} test |",
-]))
+Markdown(
+    "\n".join(
+        [
+            "| network | draft's claim | measured here (median of 5 seeds) |",
+            "|---|---|---|",
+            f"| perceptrons on 7 components, 100 steps, all 569 rows | 90–95% train | "
+            f"{100 * med_100_all:.2f}% train |",
+            f"| same, 1000 steps, 300/269 split | (not reported) | "
+            f"{med(perc_1000, 'train')} train, {med(perc_1000, 'test')} test |",
+            f"| layered sigmoid net, normalised, 100 steps | 96–98% test | "
+            f"{med(layer_runs, 'train')} train, {med(layer_runs, 'test')} test |",
+            f"| softmax, hidden 10 and 3 | 100% train, 96.28% test | "
+            f"{med(softmax_runs, 'train')} train, {med(softmax_runs, 'test')} test |",
+        ]
+    )
+)
 
 # %% [markdown]
 # The main differences come from what the draft left unstated: the number of steps matters for the perceptron

@@ -36,7 +36,9 @@ from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
 use_book_style()
-tf = import_tensorflow_quietly()  # TensorFlow is used below; this keeps its C++ start-up log off the page
+tf = (
+    import_tensorflow_quietly()
+)  # TensorFlow is used below; this keeps its C++ start-up log off the page
 
 # %% [markdown]
 # ## The check in random directions
@@ -74,8 +76,12 @@ rows = error_table(seed=0)
 print(f"{len(rows)} cases checked")
 worst_forward = max(rows, key=lambda r: r[2])
 worst_reverse = max(rows, key=lambda r: r[3])
-print(f"worst forward-mode error: {worst_forward[2]:.1e}  ({worst_forward[0]} on {worst_forward[1]})")
-print(f"worst reverse-mode error: {worst_reverse[3]:.1e}  ({worst_reverse[0]} on {worst_reverse[1]})")
+print(
+    f"worst forward-mode error: {worst_forward[2]:.1e}  ({worst_forward[0]} on {worst_forward[1]})"
+)
+print(
+    f"worst reverse-mode error: {worst_reverse[3]:.1e}  ({worst_reverse[0]} on {worst_reverse[1]})"
+)
 
 # %% [markdown]
 # The worst error per operation, over all its shapes:
@@ -85,7 +91,10 @@ by_op = {}
 for name, _shapes, fwd, rev in rows:
     old = by_op.get(name, (0, 0.0, 0.0))
     by_op[name] = (old[0] + 1, max(old[1], fwd), max(old[2], rev))
-lines = ["| operation | cases | worst forward error | worst reverse error |", "|:---|---:|---:|---:|"]
+lines = [
+    "| operation | cases | worst forward error | worst reverse error |",
+    "|:---|---:|---:|---:|",
+]
 lines += [f"| `{name}` | {n} | {f:.1e} | {r:.1e} |" for name, (n, f, r) in by_op.items()]
 Markdown("\n".join(lines))
 
@@ -106,9 +115,11 @@ comparison = compare_random_expressions(count=20, depth=4, seed=0)
 for row in comparison[:5]:
     print(row["expression"])
 worst = {key: max(r[key] for r in comparison) for key in ("value", "reverse", "forward")}
-print(f"\nover {len(comparison)} expressions, largest relative differences from TensorFlow: "
-      f"values {worst['value']:.1e}, reverse mode {worst['reverse']:.1e}, "
-      f"forward mode {worst['forward']:.1e}")
+print(
+    f"\nover {len(comparison)} expressions, largest relative differences from TensorFlow: "
+    f"values {worst['value']:.1e}, reverse mode {worst['reverse']:.1e}, "
+    f"forward mode {worst['forward']:.1e}"
+)
 
 # %% [markdown]
 # The differences are a few units of float64 rounding ($2.2 \times 10^{-16}$): the two engines compute the same
@@ -118,6 +129,7 @@ print(f"\nover {len(comparison)} expressions, largest relative differences from 
 #
 # A check that cannot fail proves nothing. Here is the cosine with the draft engine's mistake, a derivative of
 # $+\sin x$ instead of $-\sin x$, written as a primitive:
+
 
 # %%
 class DraftCos(Primitive):
@@ -134,7 +146,9 @@ class DraftCos(Primitive):
 
 
 errors = directional_errors(DraftCos(), (np.linspace(-2, 2, 5),))
-print(f"draft cosine: forward-mode error {errors['forward']:.2f}, reverse-mode error {errors['reverse']:.2f}")
+print(
+    f"draft cosine: forward-mode error {errors['forward']:.2f}, reverse-mode error {errors['reverse']:.2f}"
+)
 
 # %% [markdown]
 # Errors of order one, not $10^{-9}$: the check flags it at once, in both modes.

@@ -56,8 +56,12 @@ print("x:", x.shape, " Y:", Y.shape, " classes:", names)
 print(Y)
 
 # %%
-plot_letters(np.vstack([x, x_source]), names, shape=LETTER_SHAPE,
-             titles=[f"{c} (clean)" for c in names] + [f"{c} (source)" for c in names])
+plot_letters(
+    np.vstack([x, x_source]),
+    names,
+    shape=LETTER_SHAPE,
+    titles=[f"{c} (clean)" for c in names] + [f"{c} (source)" for c in names],
+)
 
 # %% [markdown]
 # ## The network's shape
@@ -220,7 +224,10 @@ print("largest relative error, W2:", f"{max_relative_error(dw2, num_dw2):.1e}")
 a1 = mlp.sigmoid(x @ w1)
 a2 = mlp.sigmoid(a1 @ w2)
 lecture_dw2 = a1.T @ (a2 - Y)  # the lecture's rule for the W2 gradient
-print("lecture's rule vs. finite differences of the MSE:", f"{max_relative_error(lecture_dw2, num_dw2):.2f}")
+print(
+    "lecture's rule vs. finite differences of the MSE:",
+    f"{max_relative_error(lecture_dw2, num_dw2):.2f}",
+)
 
 # %% [markdown]
 # It is not: the relative error is of order one. The lecture's rule is the exact gradient of a different
@@ -245,7 +252,9 @@ w1, w2 = mlp.generate_wt(30, 5, rng=1), mlp.generate_wt(5, 3, rng=2)
 acc, losses, w1, w2 = mlp.train(x, Y, w1, w2, alpha=1.0, epoch=200)
 first_perfect = next(i for i, a in enumerate(acc) if a == 1.0) + 1
 print(f"loss: {losses[0]:.4f} after epoch 1, {losses[-1]:.5f} after epoch {len(losses)}")
-print(f"accuracy: {acc[0]:.0%} after epoch 1; 100% from epoch {first_perfect} on: {min(acc[first_perfect - 1:]) == 1.0}")
+print(
+    f"accuracy: {acc[0]:.0%} after epoch 1; 100% from epoch {first_perfect} on: {min(acc[first_perfect - 1 :]) == 1.0}"
+)
 
 # %%
 import matplotlib.pyplot as plt  # noqa: E402
@@ -269,11 +278,17 @@ fig
 out_clean = mlp.predict(x, w1, w2)
 out_source = mlp.predict(x_source, w1, w2)
 print("outputs for the clean letters:\n", out_clean)
-print("predicted:", "".join(names[k] for k in out_clean.argmax(axis=1)),
-      "| for the source's bitmaps:", "".join(names[k] for k in out_source.argmax(axis=1)))
+print(
+    "predicted:",
+    "".join(names[k] for k in out_clean.argmax(axis=1)),
+    "| for the source's bitmaps:",
+    "".join(names[k] for k in out_source.argmax(axis=1)),
+)
 
 # %%
-plot_letters(np.vstack([x, x_source]), names, shape=LETTER_SHAPE, outputs=np.vstack([out_clean, out_source]))
+plot_letters(
+    np.vstack([x, x_source]), names, shape=LETTER_SHAPE, outputs=np.vstack([out_clean, out_source])
+)
 
 # %%
 plot_confidence(out_clean, names)
@@ -328,10 +343,14 @@ from nnbook.datasets import digits  # noqa: E402
 X_train, X_test, y_train, y_test = digits(seed=0)
 Y_train = np.eye(10)[y_train]
 params = mlp.init_params(64, 32, 10, rng=0)
-history, params = mlp.train_batched(X_train, Y_train, params, lr=2.0, epochs=60, batch_size=32, rng=0)
+history, params = mlp.train_batched(
+    X_train, Y_train, params, lr=2.0, epochs=60, batch_size=32, rng=0
+)
 test_acc = np.mean(mlp.forward_batch(X_test, params).argmax(axis=1) == y_test)
-print(f"digits, 64-32-10 network, 60 epochs of mini-batches of 32: "
-      f"training accuracy {history['accuracy'][-1]:.1%}, test accuracy {test_acc:.1%}")
+print(
+    f"digits, 64-32-10 network, 60 epochs of mini-batches of 32: "
+    f"training accuracy {history['accuracy'][-1]:.1%}, test accuracy {test_acc:.1%}"
+)
 plot_curves({"training loss": history["loss"]}, ylabel="MSE", logy=True)
 
 # %% [markdown]

@@ -150,8 +150,9 @@ for name, losses in curves.items():
 # %%
 gap, (first, second) = largest_difference(curves)
 _, ref_w1, ref_w2 = runs["NumPy"]
-weight_gap = max(max(np.abs(w1 - ref_w1).max(), np.abs(w2 - ref_w2).max())
-                 for _, w1, w2 in runs.values())
+weight_gap = max(
+    max(np.abs(w1 - ref_w1).max(), np.abs(w2 - ref_w2).max()) for _, w1, w2 in runs.values()
+)
 print(f"loss curves:     {gap:.1e} (between {first} and {second})")
 print(f"trained weights: {weight_gap:.1e} (from NumPy's)")
 print(f"tolerance of the agreement test: {TOLERANCE:.0e}")
@@ -224,8 +225,7 @@ defaults = {
 for expression, dtype in defaults.items():
     print(f"{expression:22s} {dtype}")
 print("float32 machine epsilon:", np.finfo(np.float32).eps)
-gap32, _ = largest_difference({"float64": curves["NumPy"],
-                               "float32": float32_losses})
+gap32, _ = largest_difference({"float64": curves["NumPy"], "float32": float32_losses})
 print(f"largest difference, PyTorch float32 vs NumPy: {gap32:.1e}")
 print(f"largest difference between the float64 versions: {gap:.1e}")
 

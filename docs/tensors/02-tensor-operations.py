@@ -114,8 +114,11 @@ print(check_same(images, images_tf))
 
 # %%
 fig = show(images_tf, title="the letters of Lecture 01, reshaped from (3, 30) to (3, 5, 6)")
-with_alt(fig, "Three 5 by 6 grids of zeros and ones, side by side; the ones draw the letters "
-              "A, B and C: each row of 30 pixels became a picture again.")
+with_alt(
+    fig,
+    "Three 5 by 6 grids of zeros and ones, side by side; the ones draw the letters "
+    "A, B and C: each row of 30 pixels became a picture again.",
+)
 
 # %% [markdown]
 # Had we asked for `(3, 6, 5)` instead, the numbers would still fit, but each row of the picture would mix
@@ -139,10 +142,10 @@ except tf.errors.InvalidArgumentError as err:
 # removes the axis, and `...` stands for "all the axes in between". Both libraries accept the same syntax.
 
 # %% tags=["NumPy"]
-print(x[1])         # row 1: rank 1
-print(x[:, -1])     # last column
-print(x[::-1])      # rows in reverse order
-cols = x[:, 1:]     # all rows, columns 1 and 2
+print(x[1])  # row 1: rank 1
+print(x[:, -1])  # last column
+print(x[::-1])  # rows in reverse order
+cols = x[:, 1:]  # all rows, columns 1 and 2
 cols
 
 # %% tags=["TensorFlow"]
@@ -346,7 +349,7 @@ except tf.errors.InvalidArgumentError as err:
 # permutation saying which old axis becomes each new axis. NumPy calls it `axes`, TensorFlow `perm`.
 
 # %% tags=["NumPy"]
-xt = np.transpose(x)   # same as x.T
+xt = np.transpose(x)  # same as x.T
 xt
 
 # %% tags=["TensorFlow"]
@@ -367,10 +370,14 @@ photos_tf = tf.constant(photos)
 print(describe(photos))
 
 # %%
-fig = show(photos[0, ::40, ::40], axis=2,
-           title="photo 0, every 40th pixel: one panel per channel (axis 2)")
-with_alt(fig, "Three heat maps of 11 by 16 pixel values, one for each of the red, green and blue "
-              "channels of the photo; the bright sky at the top is high in all three.")
+fig = show(
+    photos[0, ::40, ::40], axis=2, title="photo 0, every 40th pixel: one panel per channel (axis 2)"
+)
+with_alt(
+    fig,
+    "Three heat maps of 11 by 16 pixel values, one for each of the red, green and blue "
+    "channels of the photo; the bright sky at the top is high in all three.",
+)
 
 # %% [markdown]
 # This layout, `(batch, height, width, channels)` or "NHWC", is TensorFlow's default for images. Other
@@ -439,8 +446,9 @@ print(check_same(hidden, hidden_tf))
 # %%
 digit_images = load_digits().images
 print(describe(digit_images))
-fig = show(digit_images[:6], title="digit_images[:6]: six 8 x 8 images", annotate=False,
-           cmap="Greys")
+fig = show(
+    digit_images[:6], title="digit_images[:6]: six 8 x 8 images", annotate=False, cmap="Greys"
+)
 with_alt(fig, "Six 8 by 8 grey-scale images of handwritten digits, the first six of the data set.")
 
 # %% [markdown]

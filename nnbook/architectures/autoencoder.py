@@ -74,13 +74,16 @@ class Autoencoder:
     ValueError: X must be a 2-D array, got shape (5, 8, 8)
     """
 
-    def __init__(self, n_inputs: int, n_code: int, hidden=(), *, activation: str = "tanh",
-                 seed: int = 0):
+    def __init__(
+        self, n_inputs: int, n_code: int, hidden=(), *, activation: str = "tanh", seed: int = 0
+    ):
         if activation not in ("tanh", "relu", "linear"):
             raise ValueError(f"activation must be 'tanh', 'relu' or 'linear', got {activation!r}")
         if not 0 < n_code < n_inputs:
-            raise ValueError(f"n_code must be between 1 and n_inputs - 1 = {n_inputs - 1} "
-                             f"(a bottleneck), got {n_code}")
+            raise ValueError(
+                f"n_code must be between 1 and n_inputs - 1 = {n_inputs - 1} "
+                f"(a bottleneck), got {n_code}"
+            )
         self.n_inputs, self.activation = int(n_inputs), activation
         rng = np.random.default_rng(seed)
         sizes = [int(n_inputs), *[int(h) for h in hidden], int(n_code)]
@@ -90,9 +93,13 @@ class Autoencoder:
 
     @staticmethod
     def _layers(rng, sizes, name):
-        return [(ad.Variable(rng.standard_normal((a, b)) / np.sqrt(a), name=f"W_{name}{i}"),
-                 ad.Variable(np.zeros(b), name=f"b_{name}{i}"))
-                for i, (a, b) in enumerate(zip(sizes, sizes[1:], strict=False))]
+        return [
+            (
+                ad.Variable(rng.standard_normal((a, b)) / np.sqrt(a), name=f"W_{name}{i}"),
+                ad.Variable(np.zeros(b), name=f"b_{name}{i}"),
+            )
+            for i, (a, b) in enumerate(zip(sizes, sizes[1:], strict=False))
+        ]
 
     def _run(self, layers, a):
         for k, (W, b) in enumerate(layers):
@@ -129,8 +136,16 @@ def reconstruction_error(X, X_hat) -> float:
 
 
 @use_one_blas_thread
-def train_autoencoder(ae: Autoencoder, X_train, X_test, *, epochs: int, batch_size: int = 64,
-                      lr: float = 0.003, seed: int = 0) -> dict:
+def train_autoencoder(
+    ae: Autoencoder,
+    X_train,
+    X_test,
+    *,
+    epochs: int,
+    batch_size: int = 64,
+    lr: float = 0.003,
+    seed: int = 0,
+) -> dict:
     """Adam on the mean squared reconstruction error; returns the errors per epoch.
 
     Returns
@@ -172,8 +187,12 @@ def pca_reconstruction(X_train, X_test, n_components: int) -> dict:
 
     pca = PCA(n_components=n_components).fit(X_train)
     rebuild = [pca.inverse_transform(pca.transform(X)) for X in (X_train, X_test)]
-    return {"train": reconstruction_error(X_train, rebuild[0]),
-            "test": reconstruction_error(X_test, rebuild[1]), "X_hat": rebuild[1], "model": pca}
+    return {
+        "train": reconstruction_error(X_train, rebuild[0]),
+        "test": reconstruction_error(X_test, rebuild[1]),
+        "X_hat": rebuild[1],
+        "model": pca,
+    }
 
 
 def plot_reconstructions(rows: dict, shape=(8, 8), alt: str | None = None):
@@ -189,8 +208,9 @@ def plot_reconstructions(rows: dict, shape=(8, 8), alt: str | None = None):
 
     labels = list(rows)
     n = len(rows[labels[0]])
-    fig, axes = plt.subplots(len(labels), n, figsize=(0.8 * n + 0.8, 0.85 * len(labels)),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        len(labels), n, figsize=(0.8 * n + 0.8, 0.85 * len(labels)), squeeze=False
+    )
     for r, label in enumerate(labels):
         for c in range(n):
             ax = axes[r, c]

@@ -66,8 +66,15 @@ class ConvNet:
     ValueError: images must be 8 x 8 pixels, got X of shape (5, 28, 28); ...
     """
 
-    def __init__(self, n_filters: int = 8, image_shape=(8, 8), n_classes: int = 10, *,
-                 n_hidden: int = 0, seed: int = 0):
+    def __init__(
+        self,
+        n_filters: int = 8,
+        image_shape=(8, 8),
+        n_classes: int = 10,
+        *,
+        n_hidden: int = 0,
+        seed: int = 0,
+    ):
         rows, cols = (int(n) for n in image_shape)
         if rows % 2 or cols % 2 or rows < 2 or cols < 2:
             raise ValueError(f"image_shape must hold two even sizes, got {tuple(image_shape)}")
@@ -79,12 +86,16 @@ class ConvNet:
         self.b = ad.Variable(np.zeros((n_filters, 1, 1)), name="b")
         self.hidden = []
         if n_hidden:
-            self.hidden = [ad.Variable(rng.standard_normal((n_pooled, n_hidden))
-                                       * np.sqrt(2.0 / n_pooled), name="U"),
-                           ad.Variable(np.zeros(n_hidden), name="d")]
+            self.hidden = [
+                ad.Variable(
+                    rng.standard_normal((n_pooled, n_hidden)) * np.sqrt(2.0 / n_pooled), name="U"
+                ),
+                ad.Variable(np.zeros(n_hidden), name="d"),
+            ]
             n_pooled = n_hidden
-        self.V = ad.Variable(rng.standard_normal((n_pooled, n_classes)) / np.sqrt(n_pooled),
-                             name="V")
+        self.V = ad.Variable(
+            rng.standard_normal((n_pooled, n_classes)) / np.sqrt(n_pooled), name="V"
+        )
         self.c = ad.Variable(np.zeros(n_classes), name="c")
         self.params = [self.W, self.b, *self.hidden, self.V, self.c]
 
@@ -94,8 +105,10 @@ class ConvNet:
             X = X.reshape(-1, *self.image_shape)  # flattened images, one per row
         if X.ndim != 3 or X.shape[1:] != self.image_shape:
             rows, cols = self.image_shape
-            raise ValueError(f"images must be {rows} x {cols} pixels, got X of shape {X.shape}; "
-                             f"this network was built for image_shape={self.image_shape}")
+            raise ValueError(
+                f"images must be {rows} x {cols} pixels, got X of shape {X.shape}; "
+                f"this network was built for image_shape={self.image_shape}"
+            )
         return X[:, None, :, :]  # one channel
 
     def feature_maps(self, X) -> ad.Node:
@@ -116,8 +129,18 @@ class ConvNet:
 
 
 @use_one_blas_thread
-def train_cnn(net: ConvNet, X_train, y_train, X_test, y_test, *, epochs: int = 10,
-              batch_size: int = 32, lr: float = 0.01, seed: int = 0) -> dict:
+def train_cnn(
+    net: ConvNet,
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    *,
+    epochs: int = 10,
+    batch_size: int = 32,
+    lr: float = 0.01,
+    seed: int = 0,
+) -> dict:
     """Train with Adam on the mean cross-entropy; returns loss and accuracies per epoch.
 
     Returns
@@ -163,8 +186,11 @@ def logistic_baseline(X_train, y_train, X_test, y_test, *, C: float = 1.0) -> di
 
     flat = [np.asarray(X, dtype=float).reshape(len(X), -1) for X in (X_train, X_test)]
     model = LogisticRegression(C=C, max_iter=2000).fit(flat[0], y_train)
-    return {"train_acc": float(model.score(flat[0], y_train)),
-            "test_acc": float(model.score(flat[1], y_test)), "model": model}
+    return {
+        "train_acc": float(model.score(flat[0], y_train)),
+        "test_acc": float(model.score(flat[1], y_test)),
+        "model": model,
+    }
 
 
 def plot_filters(net: ConvNet, alt: str | None = None):

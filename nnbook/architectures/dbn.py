@@ -72,8 +72,9 @@ class DBN:
         pairs = zip(sizes[:-1], sizes[1:], strict=True)
         self.rbms = [RBM(a, b, seed=seed + k) for k, (a, b) in enumerate(pairs)]
 
-    def pretrain(self, X, epochs: int = 10, lr: float = 0.1, batch_size: int = 10,
-                 k: int = 1) -> list:
+    def pretrain(
+        self, X, epochs: int = 10, lr: float = 0.1, batch_size: int = 10, k: int = 1
+    ) -> list:
         r"""Greedy layer-wise training: each RBM learns to model the layer below.
 
         The first RBM trains on ``X``.  Each later RBM trains on binary states
@@ -129,8 +130,15 @@ class DBN:
         """
         from ..autodiff.nn import LayerNet
 
-        net = LayerNet(self.sizes[0], self.sizes[1:], n_classes, bias=True, output="logits",
-                       seed=seed, init="normal")
+        net = LayerNet(
+            self.sizes[0],
+            self.sizes[1:],
+            n_classes,
+            bias=True,
+            output="logits",
+            seed=seed,
+            init="normal",
+        )
         for (W, b), rbm in zip(net.layers[:-1], self.rbms, strict=True):
             W.value = rbm.W.copy()
             b.value = rbm.c.copy()
@@ -151,12 +159,22 @@ def random_classifier(sizes, n_classes: int, seed: int = 0):
     from ..autodiff.nn import LayerNet
 
     sizes = [int(s) for s in sizes]
-    return LayerNet(sizes[0], sizes[1:], n_classes, bias=True, output="logits", seed=seed,
-                    init="normal")
+    return LayerNet(
+        sizes[0], sizes[1:], n_classes, bias=True, output="logits", seed=seed, init="normal"
+    )
 
 
-def fine_tune(net, X, y, epochs: int = 30, lr: float = 0.5, batch_size: int = 32, seed: int = 0,
-              X_test=None, y_test=None) -> dict:
+def fine_tune(
+    net,
+    X,
+    y,
+    epochs: int = 30,
+    lr: float = 0.5,
+    batch_size: int = 32,
+    seed: int = 0,
+    X_test=None,
+    y_test=None,
+) -> dict:
     """Mini-batch gradient descent on the softmax cross-entropy, with `nnbook.autodiff`.
 
     Parameters
@@ -188,8 +206,10 @@ def fine_tune(net, X, y, epochs: int = 30, lr: float = 0.5, batch_size: int = 32
     X = as_float_array(X, "X", ndim=2)
     y = np.asarray(y)
     if y.ndim != 1 or y.shape[0] != X.shape[0] or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(f"y must hold one integer class index per row of X "
-                         f"(shape ({X.shape[0]},)), got dtype {y.dtype} and shape {y.shape}")
+        raise ValueError(
+            f"y must hold one integer class index per row of X "
+            f"(shape ({X.shape[0]},)), got dtype {y.dtype} and shape {y.shape}"
+        )
     rng = np.random.default_rng(seed)
     history = {"loss": [], "train_acc": []}
     if X_test is not None:
@@ -197,7 +217,7 @@ def fine_tune(net, X, y, epochs: int = 30, lr: float = 0.5, batch_size: int = 32
     for _ in range(epochs):
         order, losses = rng.permutation(X.shape[0]), []
         for start in range(0, X.shape[0], batch_size):
-            batch = order[start:start + batch_size]
+            batch = order[start : start + batch_size]
             loss = softmax_cross_entropy(net(X[batch]), y[batch])
             zero_grad(net.params)
             loss.backward()

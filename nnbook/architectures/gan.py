@@ -54,9 +54,13 @@ class MLP:
 
     def __init__(self, sizes, *, seed: int = 0, name: str = "W"):
         rng = np.random.default_rng(seed)
-        self.layers = [(ad.Variable(rng.standard_normal((a, b)) / np.sqrt(a), name=f"{name}{i}"),
-                        ad.Variable(np.zeros(b), name=f"b{name}{i}"))
-                       for i, (a, b) in enumerate(zip(sizes, sizes[1:], strict=False))]
+        self.layers = [
+            (
+                ad.Variable(rng.standard_normal((a, b)) / np.sqrt(a), name=f"{name}{i}"),
+                ad.Variable(np.zeros(b), name=f"b{name}{i}"),
+            )
+            for i, (a, b) in enumerate(zip(sizes, sizes[1:], strict=False))
+        ]
         self.params = [p for layer in self.layers for p in layer]
         self.n_inputs = sizes[0]
 
@@ -79,8 +83,9 @@ def gaussian_mixture(n: int, rng, means=(4.0,), stds=(1.25,), weights=None) -> n
     """
     means, stds = np.asarray(means, dtype=float), np.asarray(stds, dtype=float)
     if means.shape != stds.shape:
-        raise ValueError(f"means and stds must have the same length, got {means.shape} "
-                         f"and {stds.shape}")
+        raise ValueError(
+            f"means and stds must have the same length, got {means.shape} and {stds.shape}"
+        )
     weights = np.full(len(means), 1 / len(means)) if weights is None else np.asarray(weights)
     which = rng.choice(len(means), size=n, p=weights)
     return (means[which] + stds[which] * rng.standard_normal(n))[:, None]
@@ -133,8 +138,17 @@ class GAN:
 
 
 @use_one_blas_thread
-def train_gan(gan: GAN, sample_data, *, steps: int, batch_size: int = 64, lr: float = 1e-3,
-              seed: int = 0, snapshot_every: int = 0, n_snapshot: int = 2000) -> dict:
+def train_gan(
+    gan: GAN,
+    sample_data,
+    *,
+    steps: int,
+    batch_size: int = 64,
+    lr: float = 1e-3,
+    seed: int = 0,
+    snapshot_every: int = 0,
+    n_snapshot: int = 2000,
+) -> dict:
     """Alternate one discriminator step and one generator step, ``steps`` times.
 
     Parameters
@@ -167,8 +181,9 @@ def train_gan(gan: GAN, sample_data, *, steps: int, batch_size: int = 64, lr: fl
         real = sample_data(batch_size, rng)
         fake = gan.sample(batch_size, rng)
         d_real = gan.discriminate(real)
-        d_loss = (binary_cross_entropy_with_logits(d_real, ones)
-                  + binary_cross_entropy_with_logits(gan.discriminate(fake), zeros))
+        d_loss = binary_cross_entropy_with_logits(d_real, ones) + binary_cross_entropy_with_logits(
+            gan.discriminate(fake), zeros
+        )
         opt_d.zero_grad()
         d_loss.backward()
         opt_d.step()
@@ -198,16 +213,18 @@ def plot_densities(snapshots: dict, target_pdf=None, *, bins=None, alt: str | No
     from ..plotting import with_alt
 
     steps = list(snapshots)
-    fig, axes = plt.subplots(1, len(steps), figsize=(1.9 * len(steps), 2.3), sharey=True,
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(steps), figsize=(1.9 * len(steps), 2.3), sharey=True, squeeze=False
+    )
     allx = np.concatenate([np.asarray(v) for v in snapshots.values()])
     lo, hi = np.percentile(allx, [0.5, 99.5])
     if bins is None:
         bins = np.linspace(min(lo, -1.0), max(hi, 8.0), 50)
     grid = np.linspace(bins[0], bins[-1], 300)
     for ax, step in zip(axes[0], steps, strict=True):
-        ax.hist(snapshots[step], bins=bins, density=True, color="#3465a4", alpha=0.7,
-                label="generated")
+        ax.hist(
+            snapshots[step], bins=bins, density=True, color="#3465a4", alpha=0.7, label="generated"
+        )
         if target_pdf is not None:
             ax.plot(grid, target_pdf(grid), color="#cc0000", label="target")
         ax.set_title(f"step {step}", fontsize=9)

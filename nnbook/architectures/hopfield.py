@@ -262,8 +262,9 @@ def mixture_state(patterns) -> np.ndarray:
     return np.sign(xi.sum(axis=0))
 
 
-def recall_vs_load(N: int, loads, noise: float = 0.1, networks: int = 4, cues: int = 10,
-                   seed: int = 0) -> dict:
+def recall_vs_load(
+    N: int, loads, noise: float = 0.1, networks: int = 4, cues: int = 10, seed: int = 0
+) -> dict:
     r"""Recall quality of a Hopfield network of ``N`` units as its load $P/N$ grows.
 
     For each load, ``networks`` networks each store $P = \text{round}(\text{load}\cdot N)$
@@ -335,8 +336,9 @@ def plot_states(states, titles=None, shape=None, ncols=None):
     return fig
 
 
-def plot_capacity(result: dict, cue_overlap: float | None = None,
-                  hopfield_estimate: float | None = 0.15):
+def plot_capacity(
+    result: dict, cue_overlap: float | None = None, hopfield_estimate: float | None = 0.15
+):
     """Recall quality against load, with the theoretical capacity marked.
 
     ``result`` comes from `recall_vs_load`.  ``cue_overlap`` draws the overlap
@@ -353,13 +355,24 @@ def plot_capacity(result: dict, cue_overlap: float | None = None,
     ax.plot(result["load"], result["overlap"], "o-", label="mean overlap after recall")
     ax.plot(result["load"], result["perfect"], "s--", label="share recalled perfectly")
     if cue_overlap is not None:
-        ax.axhline(cue_overlap, color="#555753", lw=0.8, ls="--",
-                   label=f"overlap of the cues ({cue_overlap:g})")
-    ax.axvline(AMIT_CAPACITY, color="#4e9a06", lw=1.2,
-               label=rf"theory: $\alpha_c \approx {AMIT_CAPACITY}$")
+        ax.axhline(
+            cue_overlap,
+            color="#555753",
+            lw=0.8,
+            ls="--",
+            label=f"overlap of the cues ({cue_overlap:g})",
+        )
+    ax.axvline(
+        AMIT_CAPACITY, color="#4e9a06", lw=1.2, label=rf"theory: $\alpha_c \approx {AMIT_CAPACITY}$"
+    )
     if hopfield_estimate:
-        ax.axvline(hopfield_estimate, color="#555753", lw=0.8, ls=":",
-                   label=f"Hopfield's estimate ({hopfield_estimate:g})")
+        ax.axvline(
+            hopfield_estimate,
+            color="#555753",
+            lw=0.8,
+            ls=":",
+            label=f"Hopfield's estimate ({hopfield_estimate:g})",
+        )
     ax.set_xlabel("load P/N")
     ax.set_ylabel("recall quality")
     ax.set_ylim(-0.02, 1.05)

@@ -226,8 +226,9 @@ def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, s
     from ..autodiff.nn import LayerNet, train
 
     X, y = _check_Xy(X, y)
-    net = LayerNet(X.shape[1], list(hidden), 1, bias=True, output="logits", seed=seed,
-                   init="normal")
+    net = LayerNet(
+        X.shape[1], list(hidden), 1, bias=True, output="logits", seed=seed, init="normal"
+    )
     losses = train(net, logistic_loss, X, y, lr=lr, steps=steps)
     return net, losses
 
@@ -258,14 +259,27 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
     for ax, (title, model) in zip(axes[0], models.items(), strict=True):
         f, threshold = model if isinstance(model, tuple) else (model, 0.5)
         score = np.asarray(f(grid), dtype=float).reshape(G0.shape)
-        ax.contourf(G0, G1, (score > threshold).astype(float), levels=[-0.5, 0.5, 1.5],
-                    colors=["#f4cccc", "#cfe2f3"])
+        ax.contourf(
+            G0,
+            G1,
+            (score > threshold).astype(float),
+            levels=[-0.5, 0.5, 1.5],
+            colors=["#f4cccc", "#cfe2f3"],
+        )
         ax.contour(G0, G1, score, levels=[threshold], colors="#555753", linewidths=1)
         labels = np.asarray(y[title] if isinstance(y, dict) else y)
         for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
             pts = X[labels == label]
-            ax.scatter(pts[:, 0], pts[:, 1], marker=marker, c=colour, s=60,
-                       edgecolors="black", label=f"y = {label}", zorder=3)
+            ax.scatter(
+                pts[:, 0],
+                pts[:, 1],
+                marker=marker,
+                c=colour,
+                s=60,
+                edgecolors="black",
+                label=f"y = {label}",
+                zorder=3,
+            )
         ax.set_title(title)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
@@ -302,14 +316,23 @@ def plot_hidden_space(net, X, y):
         ax.plot(t, -(w[0] * t + c) / w[1], color="#555753", lw=1, label="output = 0.5")
     for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
         pts = H[np.asarray(y) == label]
-        ax.scatter(pts[:, 0], pts[:, 1], marker=marker, c=colour, s=60, edgecolors="black",
-                   label=f"y = {label}", zorder=3)
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            marker=marker,
+            c=colour,
+            s=60,
+            edgecolors="black",
+            label=f"y = {label}",
+            zorder=3,
+        )
     names: dict = {}  # inputs that land on (almost) the same hidden point share one label
     for (x1, x2), (h1, h2) in zip(X, H, strict=True):
         names.setdefault((round(h1, 2), round(h2, 2)), []).append(f"({x1:g}, {x2:g})")
     for (h1, h2), inputs in names.items():
-        ax.annotate(" and ".join(inputs), (h1, h2), textcoords="offset points", xytext=(6, -11),
-                    fontsize=8)
+        ax.annotate(
+            " and ".join(inputs), (h1, h2), textcoords="offset points", xytext=(6, -11), fontsize=8
+        )
     ax.set_xlim(-0.1, 1.1)
     ax.set_ylim(-0.1, 1.1)
     ax.set_xlabel("hidden unit 1")

@@ -255,8 +255,9 @@ class RBM:
         self.b += lr * (v0 - vk).mean(axis=0)
         self.c += lr * (ph0 - phk).mean(axis=0)
 
-    def fit(self, X, epochs: int = 10, lr: float = 0.1, batch_size: int = 10, k: int = 1,
-            monitor=None) -> dict:
+    def fit(
+        self, X, epochs: int = 10, lr: float = 0.1, batch_size: int = 10, k: int = 1, monitor=None
+    ) -> dict:
         """Train with CD-``k`` on shuffled mini-batches; return the reconstruction error per epoch.
 
         Parameters
@@ -278,7 +279,7 @@ class RBM:
         for _ in range(epochs):
             order = self.rng.permutation(X.shape[0])
             for start in range(0, X.shape[0], batch_size):
-                self.cd_step(X[order[start:start + batch_size]], lr=lr, k=k)
+                self.cd_step(X[order[start : start + batch_size]], lr=lr, k=k)
             history["train"].append(self.reconstruction_error(X))
             if monitor is not None:
                 history["monitor"].append(self.reconstruction_error(monitor))
@@ -342,8 +343,7 @@ def plot_images(images, shape=(8, 8), titles=None, ncols: int = 10, row_labels=N
     images = np.atleast_2d(np.asarray(images, dtype=float))
     n = images.shape[0]
     nrows = int(np.ceil(n / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(0.8 * ncols, 0.85 * nrows + 0.2),
-                             squeeze=False)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(0.8 * ncols, 0.85 * nrows + 0.2), squeeze=False)
     for k, ax in enumerate(axes.flat):
         ax.set_xticks([])
         ax.set_yticks([])

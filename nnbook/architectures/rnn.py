@@ -79,8 +79,16 @@ class RecurrentNet:
     ValueError: X must be a 3-D array (sequences, time steps, features), got shape (7, 2); ...
     """
 
-    def __init__(self, cell: str, n_inputs: int, n_hidden: int, n_outputs: int, *,
-                 seed: int = 0, forget_bias: float = 1.0):
+    def __init__(
+        self,
+        cell: str,
+        n_inputs: int,
+        n_hidden: int,
+        n_outputs: int,
+        *,
+        seed: int = 0,
+        forget_bias: float = 1.0,
+    ):
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
         self.cell, self.n_inputs, self.n_hidden = cell, int(n_inputs), int(n_hidden)
@@ -90,9 +98,10 @@ class RecurrentNet:
         Wh = np.concatenate([np.linalg.qr(rng.standard_normal((H, H)))[0] for _ in range(g)], 1)
         b = np.zeros(g * H)
         if cell == "lstm":
-            b[H:2 * H] = forget_bias
-        self.Wx = ad.Variable(rng.standard_normal((self.n_inputs, g * H)) / np.sqrt(self.n_inputs),
-                              name="Wx")
+            b[H : 2 * H] = forget_bias
+        self.Wx = ad.Variable(
+            rng.standard_normal((self.n_inputs, g * H)) / np.sqrt(self.n_inputs), name="Wx"
+        )
         self.Wh = ad.Variable(Wh, name="Wh")
         self.b = ad.Variable(b, name="b")
         self.Wy = ad.Variable(rng.standard_normal((H, n_outputs)) / np.sqrt(H), name="Wy")
@@ -102,12 +111,15 @@ class RecurrentNet:
     def _check(self, X) -> np.ndarray:
         X = np.asarray(X)
         if X.ndim != 3:
-            raise ValueError(f"X must be a 3-D array (sequences, time steps, features), got shape "
-                             f"{X.shape}; a single sequence is X[None]")
+            raise ValueError(
+                f"X must be a 3-D array (sequences, time steps, features), got shape "
+                f"{X.shape}; a single sequence is X[None]"
+            )
         X = as_float_array(X, "X", ndim=3)
         if X.shape[2] != self.n_inputs:
-            raise ValueError(f"X must have {self.n_inputs} features per time step, got shape "
-                             f"{X.shape}")
+            raise ValueError(
+                f"X must have {self.n_inputs} features per time step, got shape {X.shape}"
+            )
         return X
 
     def states(self, X) -> list:
@@ -191,9 +203,18 @@ def _mse(net, X, y) -> float:
 
 
 @use_one_blas_thread
-def train_adding(net: RecurrentNet, T: int, *, steps: int, batch_size: int = 32,
-                 lr: float = 0.01, seed: int = 0, eval_every: int = 50, n_eval: int = 500,
-                 max_norm: float = 1.0) -> dict:
+def train_adding(
+    net: RecurrentNet,
+    T: int,
+    *,
+    steps: int,
+    batch_size: int = 32,
+    lr: float = 0.01,
+    seed: int = 0,
+    eval_every: int = 50,
+    n_eval: int = 500,
+    max_norm: float = 1.0,
+) -> dict:
     """Train ``net`` on fresh batches of the adding problem; returns the learning curve.
 
     Each step draws a new batch (the task has unlimited data), takes one Adam step
@@ -226,8 +247,18 @@ def train_adding(net: RecurrentNet, T: int, *, steps: int, batch_size: int = 32,
 
 
 @use_one_blas_thread
-def train_digit_rows(net: RecurrentNet, X_train, y_train, X_test, y_test, *, epochs: int,
-                     batch_size: int = 64, lr: float = 0.01, seed: int = 0) -> dict:
+def train_digit_rows(
+    net: RecurrentNet,
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    *,
+    epochs: int,
+    batch_size: int = 64,
+    lr: float = 0.01,
+    seed: int = 0,
+) -> dict:
     """Train ``net`` to classify digits read row by row; returns accuracies per epoch.
 
     Returns

@@ -30,8 +30,14 @@ import numpy as np
 
 from ..autodiff import zero_grad
 
-__all__ = ["Adam", "clip_grad_norm", "global_norm", "minibatches", "one_blas_thread",
-           "use_one_blas_thread"]
+__all__ = [
+    "Adam",
+    "clip_grad_norm",
+    "global_norm",
+    "minibatches",
+    "one_blas_thread",
+    "use_one_blas_thread",
+]
 
 
 def one_blas_thread():
@@ -109,7 +115,7 @@ class Adam:
     def step(self) -> None:
         """Move every parameter that received a gradient."""
         self.t += 1
-        c1, c2 = 1.0 - self.beta1 ** self.t, 1.0 - self.beta2 ** self.t
+        c1, c2 = 1.0 - self.beta1**self.t, 1.0 - self.beta2**self.t
         for k, p in enumerate(self.params):
             if p.grad is None:
                 continue
@@ -130,7 +136,7 @@ def global_norm(params) -> float:
     >>> global_norm([a, b])
     5.0
     """
-    return float(np.sqrt(sum(float(np.sum(p.grad ** 2)) for p in params if p.grad is not None)))
+    return float(np.sqrt(sum(float(np.sum(p.grad**2)) for p in params if p.grad is not None)))
 
 
 def clip_grad_norm(params, max_norm: float) -> float:
@@ -166,4 +172,4 @@ def minibatches(n: int, batch_size: int, rng):
         raise ValueError(f"batch_size must be at least 1, got {batch_size}")
     order = rng.permutation(n)
     for start in range(0, n, batch_size):
-        yield order[start:start + batch_size]
+        yield order[start : start + batch_size]

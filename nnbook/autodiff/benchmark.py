@@ -40,8 +40,12 @@ def initial_parameters(n_inputs: int, n_hidden: int, seed: int = 0) -> list:
     [(30, 5), (5,), (5, 1), (1,)]
     """
     rng = np.random.default_rng(seed)
-    return [rng.standard_normal((n_inputs, n_hidden)) / np.sqrt(n_inputs), np.zeros(n_hidden),
-            rng.standard_normal((n_hidden, 1)) / np.sqrt(n_hidden), np.zeros(1)]
+    return [
+        rng.standard_normal((n_inputs, n_hidden)) / np.sqrt(n_inputs),
+        np.zeros(n_hidden),
+        rng.standard_normal((n_hidden, 1)) / np.sqrt(n_hidden),
+        np.zeros(1),
+    ]
 
 
 # --------------------------------------------------------------------------- #
@@ -190,8 +194,11 @@ def trainers() -> dict:
     import importlib.util
 
     available = {"handwritten NumPy": NumpyTrainer, "nnbook": NnbookTrainer}
-    for module, cls in (("autograd", AutogradTrainer), ("tensorflow", TensorflowTrainer),
-                        ("torch", TorchTrainer)):
+    for module, cls in (
+        ("autograd", AutogradTrainer),
+        ("tensorflow", TensorflowTrainer),
+        ("torch", TorchTrainer),
+    ):
         if importlib.util.find_spec(module) is not None:
             available[cls.name] = cls
     return available
@@ -219,8 +226,17 @@ def _limit_threads():
         return None
 
 
-def run_benchmark(X, y, settings=((5, None), (64, None), (5, 1)), *, engines=None,
-                  rounds: int = 7, steps: int = 30, lr: float = 0.1, seed: int = 0) -> list:
+def run_benchmark(
+    X,
+    y,
+    settings=((5, None), (64, None), (5, 1)),
+    *,
+    engines=None,
+    rounds: int = 7,
+    steps: int = 30,
+    lr: float = 0.1,
+    seed: int = 0,
+) -> list:
     """Time one gradient-descent step of each engine in each ``(H, batch_size)`` setting.
 
     Parameters
@@ -259,8 +275,9 @@ def run_benchmark(X, y, settings=((5, None), (64, None), (5, 1)), *, engines=Non
     names = list(available) if engines is None else list(engines)
     for name in names:
         if name not in available:
-            raise ValueError(f"engine {name!r} is not available here; choose from "
-                             f"{list(available)}")
+            raise ValueError(
+                f"engine {name!r} is not available here; choose from {list(available)}"
+            )
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
     if "TensorFlow eager" in names:
@@ -280,7 +297,7 @@ def run_benchmark(X, y, settings=((5, None), (64, None), (5, 1)), *, engines=Non
     try:
         for hidden, batch_size in settings:
             bs = len(X) if batch_size is None else int(batch_size)
-            batches = [(X[i:i + bs], y[i:i + bs]) for i in range(0, len(X) - bs + 1, bs)]
+            batches = [(X[i : i + bs], y[i : i + bs]) for i in range(0, len(X) - bs + 1, bs)]
             start = initial_parameters(X.shape[1], hidden, seed)
             runners = {n: available[n](start, batches, lr) for n in names}
             for runner in runners.values():  # warm up (imports, caches, tracing)
@@ -299,8 +316,10 @@ def run_benchmark(X, y, settings=((5, None), (64, None), (5, 1)), *, engines=Non
             reference = runners[names[0]].params()
             base = float(np.median(times[names[0]]))
             for n in names:
-                diff = max(float(np.max(np.abs(np.asarray(a) - b)))
-                           for a, b in zip(runners[n].params(), reference, strict=True))
+                diff = max(
+                    float(np.max(np.abs(np.asarray(a) - b)))
+                    for a, b in zip(runners[n].params(), reference, strict=True)
+                )
                 med = float(np.median(times[n]))
                 rows.append(BenchmarkRow(n, hidden, bs, med, med / base, diff))
     finally:
@@ -319,12 +338,26 @@ def format_table(rows, markdown: bool = True) -> str:
     |---:|---:|:---|---:|---:|---:|
     | 5 | 426 | nnbook | 150.0 | 1.70 | 0.0e+00 |
     """
-    header = ("H", "batch", "engine", "time per step (µs)", "ratio to NumPy",
-              "max parameter difference")
+    header = (
+        "H",
+        "batch",
+        "engine",
+        "time per step (µs)",
+        "ratio to NumPy",
+        "max parameter difference",
+    )
     lines = []
     for r in rows:
-        lines.append((str(r.hidden), str(r.batch_size), r.engine, f"{r.seconds_per_step * 1e6:.1f}",
-                      f"{r.ratio:.2f}", f"{r.max_param_difference:.1e}"))
+        lines.append(
+            (
+                str(r.hidden),
+                str(r.batch_size),
+                r.engine,
+                f"{r.seconds_per_step * 1e6:.1f}",
+                f"{r.ratio:.2f}",
+                f"{r.max_param_difference:.1e}",
+            )
+        )
     if markdown:
         out = ["| " + " | ".join(header) + " |", "|---:|---:|:---|---:|---:|---:|"]
         out += ["| " + " | ".join(line) + " |" for line in lines]

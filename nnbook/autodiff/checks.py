@@ -26,13 +26,13 @@ __all__ = ["check_grads", "directional_errors", "error_table", "standard_cases"]
 
 def _relative(a, b, floor):
     a, b = np.asarray(a, dtype=np.float64), np.asarray(b, dtype=np.float64)
-    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)),
-                floor)
+    scale = max(float(np.max(np.abs(a), initial=0.0)), float(np.max(np.abs(b), initial=0.0)), floor)
     return float(np.max(np.abs(a - b), initial=0.0)) / scale
 
 
-def directional_errors(f, args, *, eps: float = 1e-6, directions: int = 3, seed: int = 0,
-                       floor: float = 1e-6) -> dict:
+def directional_errors(
+    f, args, *, eps: float = 1e-6, directions: int = 3, seed: int = 0, floor: float = 1e-6
+) -> dict:
     r"""Worst relative errors of forward and reverse mode against central differences.
 
     Parameters
@@ -72,8 +72,10 @@ def directional_errors(f, args, *, eps: float = 1e-6, directions: int = 3, seed:
     worst = {"forward": 0.0, "reverse": 0.0}
     for _ in range(directions):
         v = [rng.standard_normal(a.shape) for a in args]
-        fd = (value([a + eps * d for a, d in zip(args, v, strict=True)])
-              - value([a - eps * d for a, d in zip(args, v, strict=True)])) / (2 * eps)
+        fd = (
+            value([a + eps * d for a, d in zip(args, v, strict=True)])
+            - value([a - eps * d for a, d in zip(args, v, strict=True)])
+        ) / (2 * eps)
         _, tangent = jvp(f, tuple(args), tuple(v))
         worst["forward"] = max(worst["forward"], _relative(tangent, fd, floor))
         variables = [Variable(a) for a in args]
@@ -81,8 +83,10 @@ def directional_errors(f, args, *, eps: float = 1e-6, directions: int = 3, seed:
         u = rng.standard_normal(np.shape(out.value))
         if out.needs_grad:
             out.backward(u)
-        vjp_dot_v = sum(float(np.sum((x.grad if x.grad is not None else 0.0) * d))
-                        for x, d in zip(variables, v, strict=True))
+        vjp_dot_v = sum(
+            float(np.sum((x.grad if x.grad is not None else 0.0) * d))
+            for x, d in zip(variables, v, strict=True)
+        )
         worst["reverse"] = max(worst["reverse"], _relative(vjp_dot_v, np.sum(u * fd), floor))
     return worst
 
@@ -108,9 +112,11 @@ def check_grads(f, args, *, rtol: float = 1e-6, **kwargs) -> dict:
     """
     errors = directional_errors(f, args, **kwargs)
     if max(errors.values()) > rtol:
-        raise AssertionError(f"gradient check failed: relative errors forward "
-                             f"{errors['forward']:.2e}, reverse {errors['reverse']:.2e} "
-                             f"(tolerance {rtol:.0e})")
+        raise AssertionError(
+            f"gradient check failed: relative errors forward "
+            f"{errors['forward']:.2e}, reverse {errors['reverse']:.2e} "
+            f"(tolerance {rtol:.0e})"
+        )
     return errors
 
 
@@ -150,30 +156,57 @@ def standard_cases(seed: int = 0):
 
     rng = np.random.default_rng(seed)
     shapes = [(), (3,), (2, 3), (1, 3), (3, 1)]
-    pairs = [(s, s) for s in shapes] + [((2, 3), (3,)), ((3,), (2, 3)), ((2, 3), (1, 3)),
-                                        ((2, 3), (2, 1)), ((3, 1), (1, 3)), ((), (2, 3)),
-                                        ((3,), ())]
+    pairs = [(s, s) for s in shapes] + [
+        ((2, 3), (3,)),
+        ((3,), (2, 3)),
+        ((2, 3), (1, 3)),
+        ((2, 3), (2, 1)),
+        ((3, 1), (1, 3)),
+        ((), (2, 3)),
+        ((3,), ()),
+    ]
 
     def point(shape, positive=False):
         x = rng.standard_normal(shape)
         return np.abs(x) + 0.5 if positive else x
 
-    unary = {"exp": exp, "log": log, "sin": sin, "cos": cos, "tanh": tanh, "sigmoid": sigmoid,
-             "relu": relu, "neg": lambda x: -x, "sum": ad_sum, "mean": mean,
-             "softmax": softmax, "log_softmax": log_softmax}
+    unary = {
+        "exp": exp,
+        "log": log,
+        "sin": sin,
+        "cos": cos,
+        "tanh": tanh,
+        "sigmoid": sigmoid,
+        "relu": relu,
+        "neg": lambda x: -x,
+        "sum": ad_sum,
+        "mean": mean,
+        "softmax": softmax,
+        "log_softmax": log_softmax,
+    }
     for name, f in unary.items():
         for s in shapes:
             if name.endswith("softmax") and s == ():
                 continue
             yield name, str(s), f, (point(s, positive=name == "log"),)
-    binary = {"+": lambda a, b: a + b, "-": lambda a, b: a - b, "*": lambda a, b: a * b,
-              "/": lambda a, b: a / b, "**": lambda a, b: a ** b}
+    binary = {
+        "+": lambda a, b: a + b,
+        "-": lambda a, b: a - b,
+        "*": lambda a, b: a * b,
+        "/": lambda a, b: a / b,
+        "**": lambda a, b: a**b,
+    }
     for name, f in binary.items():
         for sa, sb in pairs:
             positive = name in ("/", "**")
             yield name, f"{sa} and {sb}", f, (point(sa, positive), point(sb, positive))
-    for sa, sb in [((2, 3), (3, 4)), ((3,), (3, 2)), ((2, 3), (3,)), ((3,), (3,)),
-                   ((4, 2, 3), (3, 2))]:
+    for sa, sb in [
+        ((2, 3), (3, 4)),
+        ((3,), (3, 2)),
+        ((2, 3), (3,)),
+        ((3,), (3,)),
+        ((4, 2, 3), (3, 2)),
+    ]:
         yield "@", f"{sa} and {sb}", matmul, (point(sa), point(sb))
     for sb in [(4,), (4, 2)]:
         yield "solve", f"(4, 4) and {sb}", solve, (point((4, 4)) + 4 * np.eye(4), point(sb))
@@ -181,12 +214,24 @@ def standard_cases(seed: int = 0):
         yield "sum", f"(2, 3) axis={axis}", (lambda x, a=axis: ad_sum(x, axis=a)), (point((2, 3)),)
         yield "mean", f"(2, 3) axis={axis}", (lambda x, a=axis: mean(x, axis=a)), (point((2, 3)),)
     for axis in (0, 1):
-        yield "softmax", f"(3, 4) axis={axis}", (lambda x, a=axis: softmax(x, axis=a)), \
-            (point((3, 4)),)
-    yield "cross_entropy", "(5, 3), labels", \
-        (lambda z: cross_entropy(z, np.array([0, 2, 1, 1, 0]))), (point((5, 3)),)
-    yield "cross_entropy", "(5, 3) and (5, 3)", cross_entropy, \
-        (point((5, 3)), rng.dirichlet(np.ones(3), size=5))
+        yield (
+            "softmax",
+            f"(3, 4) axis={axis}",
+            (lambda x, a=axis: softmax(x, axis=a)),
+            (point((3, 4)),),
+        )
+    yield (
+        "cross_entropy",
+        "(5, 3), labels",
+        (lambda z: cross_entropy(z, np.array([0, 2, 1, 1, 0]))),
+        (point((5, 3)),),
+    )
+    yield (
+        "cross_entropy",
+        "(5, 3) and (5, 3)",
+        cross_entropy,
+        (point((5, 3)), rng.dirichlet(np.ones(3), size=5)),
+    )
     yield "reshape", "(2, 3) to (3, 2)", (lambda x: reshape(x, (3, 2))), (point((2, 3)),)
     yield "transpose", "(2, 3, 4)", (lambda x: transpose(x, (2, 0, 1))), (point((2, 3, 4)),)
     yield "index", "(2, 3)[:, 1:]", (lambda x: x[:, 1:]), (point((2, 3)),)
@@ -205,5 +250,7 @@ def error_table(seed: int = 0) -> list:
     >>> max(max(r[2], r[3]) for r in rows) < 1e-6
     True
     """
-    return [(name, shapes, *directional_errors(f, args, seed=seed).values())
-            for name, shapes, f, args in standard_cases(seed)]
+    return [
+        (name, shapes, *directional_errors(f, args, seed=seed).values())
+        for name, shapes, f, args in standard_cases(seed)
+    ]

@@ -40,8 +40,9 @@ __all__ = ["conv2d", "max_pool2d"]
 
 def _check_images(x, name, op):
     if x.ndim != 4:
-        raise ValueError(f"{op}: {name} must be 4-D (examples, channels, rows, columns), "
-                         f"got shape {x.shape}")
+        raise ValueError(
+            f"{op}: {name} must be 4-D (examples, channels, rows, columns), got shape {x.shape}"
+        )
 
 
 def _patches(x, kh, kw, stride, padding):
@@ -62,15 +63,20 @@ class Conv2d(Primitive):
     def forward(self, x, w, stride=1, padding=0):
         _check_images(x, "x", "conv2d")
         if w.ndim != 4:
-            raise ValueError(f"conv2d: w must be 4-D (filters, channels, rows, columns), "
-                             f"got shape {w.shape}")
+            raise ValueError(
+                f"conv2d: w must be 4-D (filters, channels, rows, columns), got shape {w.shape}"
+            )
         if w.shape[1] != x.shape[1]:
-            raise ValueError(f"conv2d: x has {x.shape[1]} channels (shape {x.shape}) but the "
-                             f"filters w expect {w.shape[1]} (shape {w.shape})")
+            raise ValueError(
+                f"conv2d: x has {x.shape[1]} channels (shape {x.shape}) but the "
+                f"filters w expect {w.shape[1]} (shape {w.shape})"
+            )
         kh, kw = w.shape[2:]
         if x.shape[2] + 2 * padding < kh or x.shape[3] + 2 * padding < kw:
-            raise ValueError(f"conv2d: images of {x.shape[2]}x{x.shape[3]} pixels (padding "
-                             f"{padding}) are smaller than the {kh}x{kw} filters")
+            raise ValueError(
+                f"conv2d: images of {x.shape[2]}x{x.shape[3]} pixels (padding "
+                f"{padding}) are smaller than the {kh}x{kw} filters"
+            )
         cols, (ho, wo) = _patches(x, kh, kw, stride, padding)
         out = cols @ w.reshape(w.shape[0], -1).T  # (N * Ho * Wo, F)
         return out.reshape(x.shape[0], ho, wo, w.shape[0]).transpose(0, 3, 1, 2)
@@ -89,8 +95,9 @@ class Conv2d(Primitive):
         dx = np.zeros((n, c, x.shape[2] + 2 * padding, x.shape[3] + 2 * padding))
         for a in range(kh):
             for b in range(kw):
-                dx[:, :, a:a + stride * ho:stride, b:b + stride * wo:stride] += \
-                    dcols[:, :, :, :, a, b].transpose(0, 3, 1, 2)
+                dx[:, :, a : a + stride * ho : stride, b : b + stride * wo : stride] += dcols[
+                    :, :, :, :, a, b
+                ].transpose(0, 3, 1, 2)
         if padding:
             dx = dx[:, :, padding:-padding, padding:-padding]
         return dx
@@ -99,8 +106,9 @@ class Conv2d(Primitive):
         x, w = (p.value for p in node.parents)
         dx, dw = tangents
         params = node.params
-        return (self.forward(np.broadcast_to(dx, x.shape), w, **params)
-                + self.forward(x, np.broadcast_to(dw, w.shape), **params))
+        return self.forward(np.broadcast_to(dx, x.shape), w, **params) + self.forward(
+            x, np.broadcast_to(dw, w.shape), **params
+        )
 
 
 class MaxPool2d(Primitive):
@@ -117,8 +125,10 @@ class MaxPool2d(Primitive):
     def forward(self, x, size=2):
         _check_images(x, "x", "max_pool2d")
         if x.shape[2] % size or x.shape[3] % size:
-            raise ValueError(f"max_pool2d: rows and columns ({x.shape[2]}x{x.shape[3]}, "
-                             f"input shape {x.shape}) must be multiples of size={size}")
+            raise ValueError(
+                f"max_pool2d: rows and columns ({x.shape[2]}x{x.shape[3]}, "
+                f"input shape {x.shape}) must be multiples of size={size}"
+            )
         return self._windows(x, size).max(axis=-1)
 
     def _winners(self, node):

@@ -88,8 +88,9 @@ def _best_time(fn, repeats):
     return best
 
 
-def time_jacobian_modes(sizes=(1, 4, 16, 64), fixed: int = 1, repeats: int = 3,
-                        seed: int = 0) -> dict:
+def time_jacobian_modes(
+    sizes=(1, 4, 16, 64), fixed: int = 1, repeats: int = 3, seed: int = 0
+) -> dict:
     r"""Seconds to get the full Jacobian of $f(x) = \tanh(Wx)$ by each mode.
 
     Two experiments: $n$ takes each value of ``sizes`` with $m$ = ``fixed``
@@ -108,16 +109,18 @@ def time_jacobian_modes(sizes=(1, 4, 16, 64), fixed: int = 1, repeats: int = 3,
     (['forward', 'reverse'], 2)
     """
     rng = np.random.default_rng(seed)
-    out = {"sizes": list(sizes), "fixed": fixed,
-           "vary_n": {"forward": [], "reverse": []}, "vary_m": {"forward": [], "reverse": []}}
+    out = {
+        "sizes": list(sizes),
+        "fixed": fixed,
+        "vary_n": {"forward": [], "reverse": []},
+        "vary_m": {"forward": [], "reverse": []},
+    }
     for s in sizes:
         for key, (n, m) in (("vary_n", (s, fixed)), ("vary_m", (fixed, s))):
             f = _layer(rng.standard_normal((m, n)) / np.sqrt(n))
             x = rng.standard_normal(n)
-            out[key]["forward"].append(_best_time(lambda f=f, x=x: jacobian_forward(f, x),
-                                                  repeats))
-            out[key]["reverse"].append(_best_time(lambda f=f, x=x: jacobian_reverse(f, x),
-                                                  repeats))
+            out[key]["forward"].append(_best_time(lambda f=f, x=x: jacobian_forward(f, x), repeats))
+            out[key]["reverse"].append(_best_time(lambda f=f, x=x: jacobian_reverse(f, x), repeats))
     return out
 
 
@@ -126,8 +129,12 @@ def plot_mode_costs(times: dict):
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 3.2), sharey=True)
     for ax, key, label in ((axes[0], "vary_n", "inputs n"), (axes[1], "vary_m", "outputs m")):
         for mode, marker in (("forward", "o"), ("reverse", "s")):
-            ax.loglog(times["sizes"], np.array(times[key][mode]) * 1e3, marker=marker,
-                      label=f"{mode} mode")
+            ax.loglog(
+                times["sizes"],
+                np.array(times[key][mode]) * 1e3,
+                marker=marker,
+                label=f"{mode} mode",
+            )
         other = "m" if key == "vary_n" else "n"
         ax.set_xlabel(f"number of {label} ({other} = {times['fixed']})")
         ax.set_title("many-to-few" if key == "vary_n" else "few-to-many")
@@ -151,8 +158,13 @@ def dense_jacobian_cost(sizes=(100, 300, 1000, 3000), repeats: int = 3) -> dict:
     True
     """
     rng = np.random.default_rng(0)
-    out = {"sizes": list(sizes), "dense_bytes": [], "vjp_bytes": [], "dense_seconds": [],
-           "vjp_seconds": []}
+    out = {
+        "sizes": list(sizes),
+        "dense_bytes": [],
+        "vjp_bytes": [],
+        "dense_seconds": [],
+        "vjp_seconds": [],
+    }
     for n in sizes:
         x, g = rng.standard_normal(n), rng.standard_normal(n)
 
@@ -177,8 +189,10 @@ def plot_dense_cost(cost: dict):
     """Two log-log panels: peak memory and time, dense Jacobian against the VJP."""
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 3.2))
     n = np.array(cost["sizes"])
-    for name, marker, label in (("dense", "o", "dense Jacobian (diagflat)"),
-                                ("vjp", "s", "vector-Jacobian product")):
+    for name, marker, label in (
+        ("dense", "o", "dense Jacobian (diagflat)"),
+        ("vjp", "s", "vector-Jacobian product"),
+    ):
         axes[0].loglog(n, np.array(cost[f"{name}_bytes"]) / 1e6, marker=marker, label=label)
         axes[1].loglog(n, np.array(cost[f"{name}_seconds"]) * 1e3, marker=marker, label=label)
     axes[0].set_ylabel("peak memory (MB)")

@@ -42,8 +42,9 @@ def format_array(a, digits: int = 4, max_entries: int = 4) -> str:
     return f"[{text}]" if a.ndim == 1 else f"[{text}] shape {a.shape}"
 
 
-def draw(output: Node, *, show_grads: bool = True, highlight=(), rankdir: str = "LR",
-         digits: int = 4) -> graphviz.Digraph:
+def draw(
+    output: Node, *, show_grads: bool = True, highlight=(), rankdir: str = "LR", digits: int = 4
+) -> graphviz.Digraph:
     """A Graphviz drawing of the graph that computes ``output``.
 
     Parameters

@@ -18,14 +18,27 @@ from scipy.special import expit
 from .primitive import Primitive, unbroadcast
 
 __all__ = [
-    "add", "cos", "divide", "exp", "log", "multiply", "negative", "power", "relu", "sigmoid",
-    "sin", "subtract", "tanh",
+    "add",
+    "cos",
+    "divide",
+    "exp",
+    "log",
+    "multiply",
+    "negative",
+    "power",
+    "relu",
+    "sigmoid",
+    "sin",
+    "subtract",
+    "tanh",
 ]
 
 
 def _broadcast_error(op, a, b):
-    return ValueError(f"{op}: cannot broadcast shapes {a.shape} and {b.shape} together "
-                      "(trailing axes must be equal or 1)")
+    return ValueError(
+        f"{op}: cannot broadcast shapes {a.shape} and {b.shape} together "
+        "(trailing axes must be equal or 1)"
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -143,7 +156,8 @@ class Power(Primitive):
             raise ValueError(
                 f"power (**): the gradient with respect to the exponent needs log(base), "
                 f"but the base of shape {a.shape} has non-positive entries "
-                f"(smallest {a.min():.3g})")
+                f"(smallest {a.min():.3g})"
+            )
         return np.log(a)
 
     def vjp(self, g, node, i):
@@ -175,7 +189,7 @@ class PowerConstant(Primitive):
         return f"** {node.params['p']:g}"
 
     def forward(self, x, p):
-        return x ** p
+        return x**p
 
     def _slope(self, node):
         p, x = node.params["p"], node.parents[0].value
@@ -228,8 +242,10 @@ class Log(Primitive):
 
     def forward(self, x):
         if np.any(x <= 0):
-            raise ValueError(f"log: input of shape {x.shape} has non-positive entries "
-                             f"(smallest {x.min():.3g}); log is defined for x > 0")
+            raise ValueError(
+                f"log: input of shape {x.shape} has non-positive entries "
+                f"(smallest {x.min():.3g}); log is defined for x > 0"
+            )
         return np.log(x)
 
     def vjp(self, g, node, i):

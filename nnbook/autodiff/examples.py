@@ -42,7 +42,7 @@ def forward_example(x):
     [32.      3.5839  0.4161]
     """
     s = sin(x)
-    return stack([x ** 4, x ** 2 + s, -s])
+    return stack([x**4, x**2 + s, -s])
 
 
 def reverse_example(x1, x2, x3):
@@ -60,7 +60,7 @@ def reverse_example(x1, x2, x3):
     x4.name = "x4 = x1 + x2"
     x5 = sin(x4)
     x5.name = "x5 = sin x4"
-    x6 = x2 ** 2
+    x6 = x2**2
     x6.name = "x6 = x2²"
     x7 = x6 * x3
     x7.name = "x7 = x6 x3"
@@ -160,8 +160,9 @@ def forward_trace(f, primals, tangents) -> list:
     rows = []
     for node in order:
         if node.parents:
-            ts = tuple(tangent_of[p] if p.needs_grad else np.zeros_like(p.value)
-                       for p in node.parents)
+            ts = tuple(
+                tangent_of[p] if p.needs_grad else np.zeros_like(p.value) for p in node.parents
+            )
             tangent_of[node] = np.broadcast_to(node.op.jvp(ts, node), node.value.shape)
         rows.append((_label(node), node.value, tangent_of[node]))
     return rows

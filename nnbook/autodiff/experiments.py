@@ -61,12 +61,26 @@ def pca(X_train, X_test, k: int):
 def _run(net, loss_fn, X_train, y_train, X_test, y_test, lr, steps):
     before = accuracy(net(X_train), y_train)
     losses = train(net, loss_fn, X_train, y_train, lr=lr, steps=steps)
-    return {"net": net, "losses": losses, "train_before": before,
-            "train": accuracy(net(X_train), y_train), "test": accuracy(net(X_test), y_test)}
+    return {
+        "net": net,
+        "losses": losses,
+        "train_before": before,
+        "train": accuracy(net(X_train), y_train),
+        "test": accuracy(net(X_test), y_test),
+    }
 
 
-def run_perceptron_net(X_train, y_train, X_test, y_test, *, hidden: int = 5, seed: int = 0,
-                       lr: float = 0.001, steps: int = 100) -> dict:
+def run_perceptron_net(
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    *,
+    hidden: int = 5,
+    seed: int = 0,
+    lr: float = 0.001,
+    steps: int = 100,
+) -> dict:
     """The source's perceptron net (``hidden`` perceptrons, one output), summed squared error.
 
     Returns ``losses``, accuracies ``train_before``, ``train``, ``test`` and the ``net``.
@@ -80,12 +94,30 @@ def run_perceptron_net(X_train, y_train, X_test, y_test, *, hidden: int = 5, see
     True
     """
     net = PerceptronNet([X_train.shape[1], hidden], seed=seed)
-    return _run(net, squared_error, X_train, np.asarray(y_train, float), X_test,
-                np.asarray(y_test, float), lr, steps)
+    return _run(
+        net,
+        squared_error,
+        X_train,
+        np.asarray(y_train, float),
+        X_test,
+        np.asarray(y_test, float),
+        lr,
+        steps,
+    )
 
 
-def run_layer_net(X_train, y_train, X_test, y_test, *, hidden=(5,), seed: int = 0,
-                  lr: float = 0.01, steps: int = 100, normalise: bool = True) -> dict:
+def run_layer_net(
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    *,
+    hidden=(5,),
+    seed: int = 0,
+    lr: float = 0.01,
+    steps: int = 100,
+    normalise: bool = True,
+) -> dict:
     """The source's layered net: sigmoid layers, bias on the first layer only, summed squared error.
 
     With ``normalise``, the graph starts by shifting and scaling the inputs with
@@ -106,8 +138,17 @@ def run_layer_net(X_train, y_train, X_test, y_test, *, hidden=(5,), seed: int = 
     return _run(net, squared_error, X_train, col(y_train), X_test, col(y_test), lr, steps)
 
 
-def run_softmax_net(X_train, y_train, X_test, y_test, *, hidden=(10, 3), seed: int = 0,
-                    lr: float = 1.0, steps: int = 1000) -> dict:
+def run_softmax_net(
+    X_train,
+    y_train,
+    X_test,
+    y_test,
+    *,
+    hidden=(10, 3),
+    seed: int = 0,
+    lr: float = 1.0,
+    steps: int = 1000,
+) -> dict:
     """Two softmax outputs and the mean cross-entropy, normalised inputs, biases everywhere.
 
     Weights start from a normal distribution with variance 1/fan-in (the uniform
@@ -122,7 +163,23 @@ def run_softmax_net(X_train, y_train, X_test, y_test, *, hidden=(10, 3), seed: i
     True
     """
     stats = (X_train.mean(axis=0), X_train.std(axis=0))
-    net = LayerNet(X_train.shape[1], list(hidden), 2, bias=True, normalise=stats,
-                   output="logits", seed=seed, init="normal")
-    return _run(net, softmax_cross_entropy, X_train, np.asarray(y_train, int), X_test,
-                np.asarray(y_test, int), lr, steps)
+    net = LayerNet(
+        X_train.shape[1],
+        list(hidden),
+        2,
+        bias=True,
+        normalise=stats,
+        output="logits",
+        seed=seed,
+        init="normal",
+    )
+    return _run(
+        net,
+        softmax_cross_entropy,
+        X_train,
+        np.asarray(y_train, int),
+        X_test,
+        np.asarray(y_test, int),
+        lr,
+        steps,
+    )

@@ -56,16 +56,20 @@ def grad(f, argnums=0):
         args = list(args)
         for k in nums:
             if not -len(args) <= k < len(args):
-                raise ValueError(f"grad: argnums {argnums} asks for argument {k}, but the "
-                                 f"function was called with {len(args)} argument(s)")
+                raise ValueError(
+                    f"grad: argnums {argnums} asks for argument {k}, but the "
+                    f"function was called with {len(args)} argument(s)"
+                )
         variables = [Variable(args[k]) for k in nums]
         for k, v in zip(nums, variables, strict=True):
             args[k] = v
         out = f(*args)
         if isinstance(out, Node):
             if out.value.size != 1:
-                raise ValueError(f"grad: f must return a single number (a loss), got a node "
-                                 f"of shape {out.value.shape}; use jvp, or backward(seed)")
+                raise ValueError(
+                    f"grad: f must return a single number (a loss), got a node "
+                    f"of shape {out.value.shape}; use jvp, or backward(seed)"
+                )
             out.backward()
         grads = tuple(np.zeros_like(v.value) if v.grad is None else v.grad for v in variables)
         return grads if several else grads[0]
@@ -115,8 +119,9 @@ def jvp(f, primals, tangents):
     for k, (v, t) in enumerate(zip(variables, tangents, strict=True)):
         t = np.asarray(t, dtype=np.float64)
         if t.shape != v.value.shape:
-            raise ValueError(f"jvp: tangent {k} must have the primal's shape {v.value.shape}, "
-                             f"got {t.shape}")
+            raise ValueError(
+                f"jvp: tangent {k} must have the primal's shape {v.value.shape}, got {t.shape}"
+            )
         tangent_of[v] = t
     out = f(*variables)
     if not isinstance(out, Node):
@@ -124,8 +129,9 @@ def jvp(f, primals, tangents):
         return out, np.zeros_like(out)
     for node in topological_order(out):
         if node.parents:
-            ts = tuple(tangent_of[p] if p.needs_grad else np.zeros_like(p.value)
-                       for p in node.parents)
+            ts = tuple(
+                tangent_of[p] if p.needs_grad else np.zeros_like(p.value) for p in node.parents
+            )
             t = node.op.jvp(ts, node)
             tangent_of[node] = np.broadcast_to(t, node.value.shape)
     if not out.needs_grad:

@@ -28,8 +28,10 @@ class MatMul(Primitive):
 
     def forward(self, a, b):
         if a.ndim == 0 or b.ndim == 0:
-            raise ValueError(f"matmul (@): operands must have at least one dimension, got "
-                             f"shapes {a.shape} and {b.shape}; use * for scalars")
+            raise ValueError(
+                f"matmul (@): operands must have at least one dimension, got "
+                f"shapes {a.shape} and {b.shape}; use * for scalars"
+            )
         try:
             return a @ b
         except ValueError:
@@ -38,7 +40,8 @@ class MatMul(Primitive):
             raise ValueError(
                 f"matmul (@): shapes {a.shape} and {b.shape} are not aligned: "
                 f"{ka} (last axis of the left) != {kb} "
-                f"({'second-to-last' if b.ndim > 1 else 'only'} axis of the right)") from None
+                f"({'second-to-last' if b.ndim > 1 else 'only'} axis of the right)"
+            ) from None
 
     def vjp(self, g, node, i):
         a, b = node.parents[0].value, node.parents[1].value
@@ -75,8 +78,10 @@ class Solve(Primitive):
         if a.ndim != 2 or a.shape[0] != a.shape[1]:
             raise ValueError(f"solve: A must be a square matrix, got shape {a.shape}")
         if b.ndim not in (1, 2) or b.shape[0] != a.shape[0]:
-            raise ValueError(f"solve: b must have shape ({a.shape[0]},) or ({a.shape[0]}, k) "
-                             f"to match A of shape {a.shape}, got {b.shape}")
+            raise ValueError(
+                f"solve: b must have shape ({a.shape[0]},) or ({a.shape[0]}, k) "
+                f"to match A of shape {a.shape}, got {b.shape}"
+            )
         try:
             return np.linalg.solve(a, b)
         except np.linalg.LinAlgError as exc:

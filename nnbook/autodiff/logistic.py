@@ -81,6 +81,8 @@ def binary_cross_entropy_with_logits(z, y) -> Node:
     try:
         np.broadcast_shapes(y.shape, z_shape)
     except ValueError:
-        raise ValueError(f"binary_cross_entropy_with_logits: labels y of shape {y.shape} do "
-                         f"not broadcast to the logits' shape {z_shape}") from None
+        raise ValueError(
+            f"binary_cross_entropy_with_logits: labels y of shape {y.shape} do "
+            f"not broadcast to the logits' shape {z_shape}"
+        ) from None
     return mean(softplus(z) - Constant(y) * z)

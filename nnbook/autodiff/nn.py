@@ -66,8 +66,10 @@ def squared_error(y_hat, y, reduction: str = "sum") -> Node:
     y_hat = y_hat if isinstance(y_hat, Node) else Constant(y_hat)
     y_arr = y.value if isinstance(y, Node) else np.asarray(y, dtype=np.float64)
     if y_arr.shape != y_hat.value.shape:
-        raise ValueError(f"squared_error: y must have the prediction's shape "
-                         f"{y_hat.value.shape}, got {y_arr.shape}")
+        raise ValueError(
+            f"squared_error: y must have the prediction's shape "
+            f"{y_hat.value.shape}, got {y_arr.shape}"
+        )
     if reduction == "sum":
         return ad_sum((y_hat - y) ** 2)
     if reduction == "mean":
@@ -187,15 +189,20 @@ class PerceptronNet:
         # weights[l][k] = the weights of unit k of layer l+1, one Variable per input
         self.weights = []
         for n_in, n_out in zip(sizes, sizes[1:] + [1], strict=True):
-            self.weights.append([[Variable(_init(rng, (), n_in, init), name="w")
-                                  for _ in range(n_in)] for _ in range(n_out)])
+            self.weights.append(
+                [
+                    [Variable(_init(rng, (), n_in, init), name="w") for _ in range(n_in)]
+                    for _ in range(n_out)
+                ]
+            )
         self.params = [w for layer in self.weights for unit in layer for w in unit]
 
     def __call__(self, X) -> Node:
         X = as_float_array(X, "X", ndim=2)
         if X.shape[1] != self.n_inputs:
-            raise ValueError(f"X must have {self.n_inputs} columns (one per input), "
-                             f"got shape {X.shape}")
+            raise ValueError(
+                f"X must have {self.n_inputs} columns (one per input), got shape {X.shape}"
+            )
         units = [Constant(X[:, j], name=f"x{j + 1}") for j in range(self.n_inputs)]
         for layer in self.weights:
             units = [self._perceptron(units, unit) for unit in layer]
@@ -238,8 +245,18 @@ class LayerNet:
     (4, 1)
     """
 
-    def __init__(self, n_inputs: int, hidden, n_outputs: int, *, bias=True, normalise=None,
-                 output: str = "sigmoid", seed: int = 0, init: str = "uniform"):
+    def __init__(
+        self,
+        n_inputs: int,
+        hidden,
+        n_outputs: int,
+        *,
+        bias=True,
+        normalise=None,
+        output: str = "sigmoid",
+        seed: int = 0,
+        init: str = "uniform",
+    ):
         sizes = [int(n_inputs), *[int(h) for h in hidden], int(n_outputs)]
         if min(sizes) < 1:
             raise ValueError(f"layer sizes must be positive, got {sizes}")

@@ -236,8 +236,9 @@ class Variable(Node):
     __slots__ = ()
 
     def __init__(self, value, name=None):
-        super().__init__(_to_array(value, name or "Variable", copy=True), (), None, None, True,
-                         name)
+        super().__init__(
+            _to_array(value, name or "Variable", copy=True), (), None, None, True, name
+        )
 
 
 class Constant(Node):
@@ -265,8 +266,9 @@ def _to_array(value, name, copy=False) -> np.ndarray:
     try:
         arr = np.array(value, dtype=np.float64) if copy else np.asarray(value, dtype=np.float64)
     except (TypeError, ValueError) as exc:
-        raise TypeError(f"{name} must hold real numbers, got {type(value).__name__} "
-                        f"({exc})") from None
+        raise TypeError(
+            f"{name} must hold real numbers, got {type(value).__name__} ({exc})"
+        ) from None
     return arr
 
 
@@ -391,13 +393,16 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
             raise ValueError(
                 f"backward() on a node of shape {output.value.shape} needs a seed gradient "
                 "of that shape (only a single-entry output, such as a loss, has the "
-                "implicit seed 1)")
+                "implicit seed 1)"
+            )
         seed = np.ones(output.value.shape)
     else:
         seed = np.asarray(seed, dtype=np.float64)
         if seed.shape != output.value.shape:
-            raise ValueError(f"backward(): seed must have the output's shape "
-                             f"{output.value.shape}, got {seed.shape}")
+            raise ValueError(
+                f"backward(): seed must have the output's shape "
+                f"{output.value.shape}, got {seed.shape}"
+            )
     if not output.needs_grad:
         return
     uses = _count_uses(output)

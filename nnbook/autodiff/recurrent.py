@@ -52,8 +52,10 @@ def _check(op, x, h, Wx, Wh, b, gates):
     if x.ndim != 2:
         raise ValueError(f"{op}: the input x_t must be 2-D (batch, features), got shape {x.shape}")
     if h.ndim != 2 or h.shape[0] != x.shape[0]:
-        raise ValueError(f"{op}: the state must be (batch, hidden) with batch {x.shape[0]} "
-                         f"like x, got shape {h.shape}")
+        raise ValueError(
+            f"{op}: the state must be (batch, hidden) with batch {x.shape[0]} "
+            f"like x, got shape {h.shape}"
+        )
     n_hidden = h.shape[1]
     want = {"Wx": (x.shape[1], gates * n_hidden), "Wh": (n_hidden, gates * n_hidden)}
     for name, arr in (("Wx", Wx), ("Wh", Wh)):
@@ -113,12 +115,12 @@ class RNNStep(Primitive):
         return np.tanh(x @ Wx + h @ Wh + b)
 
     def vjp(self, g, node, i):
-        dz = g * (1.0 - node.value ** 2)
+        dz = g * (1.0 - node.value**2)
         return _affine_vjp(dz, i, *_values(node))
 
     def jvp(self, tangents, node):
         x, h, Wx, Wh, _ = _values(node)
-        return (1.0 - node.value ** 2) * _affine_tangent(x, h, Wx, Wh, tangents)
+        return (1.0 - node.value**2) * _affine_tangent(x, h, Wx, Wh, tangents)
 
 
 # --------------------------------------------------------------------------- #
@@ -129,8 +131,8 @@ def _lstm_gates(x, state, Wx, Wh, b):
     H = h.shape[1]
     z = x @ Wx + h @ Wh + b
     s = _sigmoid(z)
-    i, f, o = s[:, :H], s[:, H:2 * H], s[:, 3 * H:]
-    g = np.tanh(z[:, 2 * H:3 * H])
+    i, f, o = s[:, :H], s[:, H : 2 * H], s[:, 3 * H :]
+    g = np.tanh(z[:, 2 * H : 3 * H])
     c_new = f * c + i * g
     return i, f, g, o, c_new, np.tanh(c_new)
 
@@ -142,8 +144,10 @@ class LSTMStep(Primitive):
 
     def forward(self, x, state, Wx, Wh, b):
         if state.ndim != 3 or state.shape[0] != 2:
-            raise ValueError(f"lstm_step: state must have shape (2, batch, hidden) holding "
-                             f"[h, c], got {state.shape}")
+            raise ValueError(
+                f"lstm_step: state must have shape (2, batch, hidden) holding "
+                f"[h, c], got {state.shape}"
+            )
         _check("lstm_step", x, state[0], Wx, Wh, b, 4)
         i, f, g, o, c_new, tc = _lstm_gates(x, state, Wx, Wh, b)
         return np.stack([o * tc, c_new])
@@ -156,25 +160,36 @@ class LSTMStep(Primitive):
         x, state, Wx, Wh, b = _values(node)
         i, f, g, o, _, tc = _lstm_gates(x, state, Wx, Wh, b)
         gh, gc = g_out
-        dc = gc + gh * o * (1.0 - tc ** 2)  # the cell's adjoint: direct plus through h_t
-        dz = np.concatenate([dc * g * i * (1.0 - i),       # input gate
-                             dc * state[1] * f * (1.0 - f),  # forget gate
-                             dc * i * (1.0 - g ** 2),       # candidate
-                             gh * tc * o * (1.0 - o)], axis=1)  # output gate
+        dc = gc + gh * o * (1.0 - tc**2)  # the cell's adjoint: direct plus through h_t
+        dz = np.concatenate(
+            [
+                dc * g * i * (1.0 - i),  # input gate
+                dc * state[1] * f * (1.0 - f),  # forget gate
+                dc * i * (1.0 - g**2),  # candidate
+                gh * tc * o * (1.0 - o),
+            ],
+            axis=1,
+        )  # output gate
         # the state [h, c]: through W_h, and the cell's direct path f * c
-        return (dz @ Wx.T, np.stack([dz @ Wh.T, dc * f]), x.T @ dz, state[0].T @ dz,
-                unbroadcast(dz, np.shape(b)))
+        return (
+            dz @ Wx.T,
+            np.stack([dz @ Wh.T, dc * f]),
+            x.T @ dz,
+            state[0].T @ dz,
+            unbroadcast(dz, np.shape(b)),
+        )
 
     def jvp(self, tangents, node):
         x, state, Wx, Wh, b = _values(node)
         i, f, g, o, _, tc = _lstm_gates(x, state, Wx, Wh, b)
         dstate = np.broadcast_to(tangents[1], state.shape)
-        dz = _affine_tangent(x, state[0], Wx, Wh,
-                             (tangents[0], dstate[0], tangents[2], tangents[3], tangents[4]))
+        dz = _affine_tangent(
+            x, state[0], Wx, Wh, (tangents[0], dstate[0], tangents[2], tangents[3], tangents[4])
+        )
         di, df, dg, do = np.split(dz, 4, axis=1)
-        di, df, dg, do = i * (1 - i) * di, f * (1 - f) * df, (1 - g ** 2) * dg, o * (1 - o) * do
+        di, df, dg, do = i * (1 - i) * di, f * (1 - f) * df, (1 - g**2) * dg, o * (1 - o) * do
         dc = df * state[1] + f * dstate[1] + di * g + i * dg
-        return np.stack([do * tc + o * (1.0 - tc ** 2) * dc, dc])
+        return np.stack([do * tc + o * (1.0 - tc**2) * dc, dc])
 
 
 # --------------------------------------------------------------------------- #
@@ -183,10 +198,10 @@ class LSTMStep(Primitive):
 def _gru_gates(x, h, Wx, Wh, b):
     n_hidden = h.shape[1]
     ax = x @ Wx + b  # input part of all three blocks
-    ur = _sigmoid(ax[:, :2 * n_hidden] + h @ Wh[:, :2 * n_hidden])
+    ur = _sigmoid(ax[:, : 2 * n_hidden] + h @ Wh[:, : 2 * n_hidden])
     u, r = ur[:, :n_hidden], ur[:, n_hidden:]
     rh = r * h
-    n = np.tanh(ax[:, 2 * n_hidden:] + rh @ Wh[:, 2 * n_hidden:])
+    n = np.tanh(ax[:, 2 * n_hidden :] + rh @ Wh[:, 2 * n_hidden :])
     return u, r, rh, n
 
 
@@ -208,29 +223,32 @@ class GRUStep(Primitive):
         x, h, Wx, Wh, b = _values(node)
         u, r, rh, n = _gru_gates(x, h, Wx, Wh, b)
         H = h.shape[1]
-        dn = g * (1.0 - u) * (1.0 - n ** 2)  # adjoint of n's pre-activation
-        drh = dn @ Wh[:, 2 * H:].T            # adjoint of r * h
+        dn = g * (1.0 - u) * (1.0 - n**2)  # adjoint of n's pre-activation
+        drh = dn @ Wh[:, 2 * H :].T  # adjoint of r * h
         du = g * (h - n) * u * (1.0 - u)
         dr = drh * h * r * (1.0 - r)
         dur = np.concatenate([du, dr], axis=1)
         dz = np.concatenate([dur, dn], axis=1)
-        return (dz @ Wx.T,
-                g * u + dur @ Wh[:, :2 * H].T + drh * r,  # direct path u*h, gates, and r*h
-                x.T @ dz,
-                np.concatenate([h.T @ dur, rh.T @ dn], axis=1),
-                unbroadcast(dz, np.shape(b)))
+        return (
+            dz @ Wx.T,
+            g * u + dur @ Wh[:, : 2 * H].T + drh * r,  # direct path u*h, gates, and r*h
+            x.T @ dz,
+            np.concatenate([h.T @ dur, rh.T @ dn], axis=1),
+            unbroadcast(dz, np.shape(b)),
+        )
 
     def jvp(self, tangents, node):
         x, h, Wx, Wh, b = _values(node)
-        dx, dh, dWx, dWh, db = (np.broadcast_to(t, v.shape)
-                                for t, v in zip(tangents, (x, h, Wx, Wh, b), strict=True))
+        dx, dh, dWx, dWh, db = (
+            np.broadcast_to(t, v.shape) for t, v in zip(tangents, (x, h, Wx, Wh, b), strict=True)
+        )
         u, r, rh, n = _gru_gates(x, h, Wx, Wh, b)
         H = h.shape[1]
         dax = dx @ Wx + x @ dWx + db
-        dur = dax[:, :2 * H] + dh @ Wh[:, :2 * H] + h @ dWh[:, :2 * H]
+        dur = dax[:, : 2 * H] + dh @ Wh[:, : 2 * H] + h @ dWh[:, : 2 * H]
         du = u * (1.0 - u) * dur[:, :H]
         drh = r * (1.0 - r) * dur[:, H:] * h + r * dh
-        dn = (1.0 - n ** 2) * (dax[:, 2 * H:] + drh @ Wh[:, 2 * H:] + rh @ dWh[:, 2 * H:])
+        dn = (1.0 - n**2) * (dax[:, 2 * H :] + drh @ Wh[:, 2 * H :] + rh @ dWh[:, 2 * H :])
         return du * (h - n) + u * dh + (1.0 - u) * dn
 
 

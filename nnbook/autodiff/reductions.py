@@ -26,8 +26,9 @@ def _normalise_axis(axis, ndim, op):
     out = []
     for a in axes:
         if not -ndim <= a < max(ndim, 1):
-            raise ValueError(f"{op}: axis {a} is out of range for an input with {ndim} "
-                             "dimension(s)")
+            raise ValueError(
+                f"{op}: axis {a} is out of range for an input with {ndim} dimension(s)"
+            )
         out.append(int(a) % max(ndim, 1))
     return tuple(sorted(out))
 
@@ -110,8 +111,10 @@ def sum(x, axis=None, keepdims=False):  # noqa: A001 (NumPy's name, on purpose)
      [1. 1. 1.]]
     """
     if isinstance(x, builtins.list):
-        raise TypeError("sum: x must be a node or an array, got a list; "
-                        "use functools.reduce(operator.add, nodes) to add several nodes")
+        raise TypeError(
+            "sum: x must be a node or an array, got a list; "
+            "use functools.reduce(operator.add, nodes) to add several nodes"
+        )
     x = as_node(x)
     return _sum(x, axis=_normalise_axis(axis, x.value.ndim, "sum"), keepdims=keepdims)
 

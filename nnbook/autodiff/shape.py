@@ -25,8 +25,10 @@ class Reshape(Primitive):
         try:
             return np.reshape(x, shape)
         except ValueError:
-            raise ValueError(f"reshape: cannot reshape an array of shape {x.shape} "
-                             f"({x.size} entries) into shape {shape}") from None
+            raise ValueError(
+                f"reshape: cannot reshape an array of shape {x.shape} "
+                f"({x.size} entries) into shape {shape}"
+            ) from None
 
     def vjp(self, g, node, i):
         return np.reshape(g, node.parents[0].value.shape)
@@ -44,8 +46,10 @@ class Transpose(Primitive):
         try:
             return np.transpose(x, axes)
         except ValueError:
-            raise ValueError(f"transpose: axes {axes} are not a permutation of the "
-                             f"{x.ndim} axes of an input of shape {x.shape}") from None
+            raise ValueError(
+                f"transpose: axes {axes} are not a permutation of the "
+                f"{x.ndim} axes of an input of shape {x.shape}"
+            ) from None
 
     def vjp(self, g, node, i):
         axes = node.params["axes"]
@@ -58,8 +62,7 @@ class Transpose(Primitive):
 def _is_basic(index) -> bool:
     """True for integers, slices, ``None`` and ``...`` (no entry can be picked twice)."""
     items = index if isinstance(index, tuple) else (index,)
-    return all(isinstance(k, int | np.integer | slice) or k is None or k is Ellipsis
-               for k in items)
+    return all(isinstance(k, int | np.integer | slice) or k is None or k is Ellipsis for k in items)
 
 
 class Index(Primitive):
@@ -71,8 +74,9 @@ class Index(Primitive):
         try:
             return np.asarray(x[index])
         except IndexError as exc:
-            raise IndexError(f"index: {index!r} is not a valid index for an input of shape "
-                             f"{x.shape} ({exc})") from None
+            raise IndexError(
+                f"index: {index!r} is not a valid index for an input of shape {x.shape} ({exc})"
+            ) from None
 
     def vjp(self, g, node, i):
         x = node.parents[0].value
@@ -97,8 +101,9 @@ class Stack(Primitive):
         try:
             return np.stack(xs, axis=axis)
         except ValueError:
-            raise ValueError(f"stack: inputs must all have the same shape, got "
-                             f"{[x.shape for x in xs]}") from None
+            raise ValueError(
+                f"stack: inputs must all have the same shape, got {[x.shape for x in xs]}"
+            ) from None
 
     def vjp(self, g, node, i):
         return np.take(g, i, axis=node.params["axis"])

@@ -81,8 +81,10 @@ class CrossEntropy(Primitive):
 
     def forward(self, z, y):
         if z.ndim == 0 or z.shape != y.shape:
-            raise ValueError(f"cross_entropy: logits and targets must have the same shape "
-                             f"(examples, classes), got {z.shape} and {y.shape}")
+            raise ValueError(
+                f"cross_entropy: logits and targets must have the same shape "
+                f"(examples, classes), got {z.shape} and {y.shape}"
+            )
         n = z.size // z.shape[-1]
         return -np.sum(y * _log_softmax(z, -1)) / n
 
@@ -159,11 +161,15 @@ def cross_entropy(logits, targets):
         if np.issubdtype(t.dtype, np.integer):
             k = logits.value.shape[-1] if logits.value.ndim else 0
             if t.shape != logits.value.shape[:-1]:
-                raise ValueError(f"cross_entropy: class indices must have shape "
-                                 f"{logits.value.shape[:-1]} to match logits of shape "
-                                 f"{logits.value.shape}, got {t.shape}")
+                raise ValueError(
+                    f"cross_entropy: class indices must have shape "
+                    f"{logits.value.shape[:-1]} to match logits of shape "
+                    f"{logits.value.shape}, got {t.shape}"
+                )
             if t.size and (t.min() < 0 or t.max() >= k):
-                raise ValueError(f"cross_entropy: class indices must lie in 0..{k - 1}, "
-                                 f"got values from {t.min()} to {t.max()}")
+                raise ValueError(
+                    f"cross_entropy: class indices must lie in 0..{k - 1}, "
+                    f"got values from {t.min()} to {t.max()}"
+                )
             targets = np.eye(k)[t]
     return _cross_entropy(logits, targets)

@@ -14,8 +14,18 @@ from . import cos, exp, log, log_softmax, sigmoid, sin, softmax, tanh
 
 __all__ = ["compare_random_expressions", "random_expression", "to_text"]
 
-UNARY = ("sin", "cos", "tanh", "sigmoid", "exp_tanh", "softmax", "log_softmax", "square",
-         "log1p_sq", "neg")
+UNARY = (
+    "sin",
+    "cos",
+    "tanh",
+    "sigmoid",
+    "exp_tanh",
+    "softmax",
+    "log_softmax",
+    "square",
+    "log1p_sq",
+    "neg",
+)
 BINARY = ("+", "-", "*", "/", "@")
 
 
@@ -31,8 +41,11 @@ def random_expression(rng, depth: int):
         return ("x", int(rng.integers(2)))
     if rng.random() < 0.5:
         return (str(rng.choice(UNARY)), random_expression(rng, depth - 1))
-    return (str(rng.choice(BINARY)), random_expression(rng, depth - 1),
-            random_expression(rng, int(rng.integers(depth))))
+    return (
+        str(rng.choice(BINARY)),
+        random_expression(rng, depth - 1),
+        random_expression(rng, int(rng.integers(depth))),
+    )
 
 
 def to_text(tree) -> str:
@@ -49,14 +62,30 @@ def to_text(tree) -> str:
 
 def _ops(tf):
     if tf is None:
-        return {"sin": sin, "cos": cos, "tanh": tanh, "sigmoid": sigmoid,
-                "exp_tanh": lambda x: exp(tanh(x)), "softmax": softmax,
-                "log_softmax": log_softmax, "square": lambda x: x ** 2,
-                "log1p_sq": lambda x: log(1.0 + x * x), "neg": lambda x: -x}
-    return {"sin": tf.sin, "cos": tf.cos, "tanh": tf.tanh, "sigmoid": tf.sigmoid,
-            "exp_tanh": lambda x: tf.exp(tf.tanh(x)), "softmax": tf.nn.softmax,
-            "log_softmax": tf.nn.log_softmax, "square": tf.square,
-            "log1p_sq": lambda x: tf.math.log(1.0 + x * x), "neg": lambda x: -x}
+        return {
+            "sin": sin,
+            "cos": cos,
+            "tanh": tanh,
+            "sigmoid": sigmoid,
+            "exp_tanh": lambda x: exp(tanh(x)),
+            "softmax": softmax,
+            "log_softmax": log_softmax,
+            "square": lambda x: x**2,
+            "log1p_sq": lambda x: log(1.0 + x * x),
+            "neg": lambda x: -x,
+        }
+    return {
+        "sin": tf.sin,
+        "cos": tf.cos,
+        "tanh": tf.tanh,
+        "sigmoid": tf.sigmoid,
+        "exp_tanh": lambda x: tf.exp(tf.tanh(x)),
+        "softmax": tf.nn.softmax,
+        "log_softmax": tf.nn.log_softmax,
+        "square": tf.square,
+        "log1p_sq": lambda x: tf.math.log(1.0 + x * x),
+        "neg": lambda x: -x,
+    }
 
 
 def _evaluate(tree, inputs, ops):
@@ -65,8 +94,13 @@ def _evaluate(tree, inputs, ops):
     if len(tree) == 2:
         return ops[tree[0]](_evaluate(tree[1], inputs, ops))
     a, b = _evaluate(tree[1], inputs, ops), _evaluate(tree[2], inputs, ops)
-    return {"+": lambda: a + b, "-": lambda: a - b, "*": lambda: a * b,
-            "/": lambda: a / (1.5 + b * b), "@": lambda: a @ b}[tree[0]]()
+    return {
+        "+": lambda: a + b,
+        "-": lambda: a - b,
+        "*": lambda: a * b,
+        "/": lambda: a / (1.5 + b * b),
+        "@": lambda: a @ b,
+    }[tree[0]]()
 
 
 def compare_random_expressions(count: int = 20, depth: int = 4, seed: int = 0) -> list:
@@ -116,10 +150,12 @@ def compare_random_expressions(count: int = 20, depth: int = 4, seed: int = 0) -
         with tf.autodiff.ForwardAccumulator(tc, [tf.constant(d) for d in v]) as acc:
             t_fwd = _evaluate(tree, tc, tf_ops)
         tf_tangent = acc.jvp(t_fwd, unconnected_gradients=tf.UnconnectedGradients.ZERO)
-        rows.append({
-            "expression": to_text(tree),
-            "value": rel(out.value, t_out.numpy()),
-            "reverse": max(rel(a, b.numpy()) for a, b in zip(ours_grad, tf_grad, strict=True)),
-            "forward": rel(ours_tangent, tf_tangent.numpy()),
-        })
+        rows.append(
+            {
+                "expression": to_text(tree),
+                "value": rel(out.value, t_out.numpy()),
+                "reverse": max(rel(a, b.numpy()) for a, b in zip(ours_grad, tf_grad, strict=True)),
+                "forward": rel(ours_tangent, tf_tangent.numpy()),
+            }
+        )
     return rows

@@ -72,8 +72,15 @@ def lecture_problem(epochs: int = 200) -> dict:
     from ..mlp import generate_wt
 
     x, Y, _ = letters()
-    return {"x": x, "Y": Y, "w1": generate_wt(30, 5, rng=1), "w2": generate_wt(5, 3, rng=2),
-            "lr": 1.0, "epochs": int(epochs), "batch_size": 1}
+    return {
+        "x": x,
+        "Y": Y,
+        "w1": generate_wt(30, 5, rng=1),
+        "w2": generate_wt(5, 3, rng=2),
+        "lr": 1.0,
+        "epochs": int(epochs),
+        "batch_size": 1,
+    }
 
 
 def run_all(problem: dict, implementations: dict | None = None) -> dict:
@@ -120,8 +127,12 @@ def largest_difference(curves: dict) -> tuple[float, tuple[str, str]]:
     return best, pair
 
 
-def plot_loss_curves(curves: dict, reference: str | None = None,
-                     ylabel: str = "training loss (MSE)", alt: str | None = None):
+def plot_loss_curves(
+    curves: dict,
+    reference: str | None = None,
+    ylabel: str = "training loss (MSE)",
+    alt: str | None = None,
+):
     r"""Two panels: the loss curves overlaid, and each curve's relative gap from ``reference``.
 
     The first panel draws every curve (log scale); when the implementations agree
@@ -156,8 +167,10 @@ def plot_loss_curves(curves: dict, reference: str | None = None,
     for name, style, color in zip(names, styles, colors, strict=False):
         values = np.asarray(curves[name], dtype=np.float64)
         if values.shape != ref.shape:
-            raise ValueError(f"curves must have the same length: {name!r} has {values.size} "
-                             f"values, {reference!r} has {ref.size}")
+            raise ValueError(
+                f"curves must have the same length: {name!r} has {values.size} "
+                f"values, {reference!r} has {ref.size}"
+            )
         ax_loss.plot(epochs, values, linestyle=style, color=color, label=name)
         if name != reference:
             gap = np.abs(values - ref) / np.abs(ref)
@@ -168,16 +181,28 @@ def plot_loss_curves(curves: dict, reference: str | None = None,
     ax_loss.legend(frameon=False, fontsize=8)
     for dtype, dashes in ((np.float64, "--"), (np.float32, ":")):
         eps = float(np.finfo(dtype).eps)
-        ax_gap.axhline(eps, color="0.3", linestyle=dashes, linewidth=1.0,
-                       label=f"ε of {np.dtype(dtype).name} ({eps:.1e})")
-    ax_gap.set(xlabel="epoch", ylabel="relative gap", yscale="log",
-               title=f"|loss − loss of {reference}| / loss of {reference}")
+        ax_gap.axhline(
+            eps,
+            color="0.3",
+            linestyle=dashes,
+            linewidth=1.0,
+            label=f"ε of {np.dtype(dtype).name} ({eps:.1e})",
+        )
+    ax_gap.set(
+        xlabel="epoch",
+        ylabel="relative gap",
+        yscale="log",
+        title=f"|loss − loss of {reference}| / loss of {reference}",
+    )
     ax_gap.legend(frameon=False, fontsize=7, loc="center right", markerscale=3)
     fig.tight_layout()
     plt.close(fig)
     if alt is None:
-        alt = (f"Left: {len(names)} loss curves ({', '.join(names)}) over {ref.size} epochs, "
-               f"from {ref[0]:.2g} to {ref[-1]:.2g} for {reference}, drawn on top of each "
-               f"other. Right: the largest relative gap of each curve from {reference}: "
-               + "; ".join(f"{gap:.0e} for {name}" for name, gap in largest.items()) + ".")
+        alt = (
+            f"Left: {len(names)} loss curves ({', '.join(names)}) over {ref.size} epochs, "
+            f"from {ref[0]:.2g} to {ref[-1]:.2g} for {reference}, drawn on top of each "
+            f"other. Right: the largest relative gap of each curve from {reference}: "
+            + "; ".join(f"{gap:.0e} for {name}" for name, gap in largest.items())
+            + "."
+        )
     return with_alt(fig, alt)

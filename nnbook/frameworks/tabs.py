@@ -55,7 +55,8 @@ def source_tabs_html(functions: dict, docstring: bool = False) -> str:
 
     if not functions:
         raise ValueError(
-            f"functions must map at least one tab label to a function, got {functions!r}")
+            f"functions must map at least one tab label to a function, got {functions!r}"
+        )
     sources = {str(label): source_text(fn, docstring=docstring) for label, fn in functions.items()}
     key = hashlib.sha256(repr(sorted(sources.items())).encode()).hexdigest()[:10]
     group = f"__tabbed_nnbook_{key}"
@@ -76,8 +77,12 @@ def source_tabs_html(functions: dict, docstring: bool = False) -> str:
     return (
         f'<div class="tabbed-set tabbed-alternate" data-tabs="{len(sources)}">'
         + "".join(inputs)
-        + '<div class="tabbed-labels">' + "".join(labels) + "</div>"
-        + '<div class="tabbed-content">' + "".join(blocks) + "</div></div>"
+        + '<div class="tabbed-labels">'
+        + "".join(labels)
+        + "</div>"
+        + '<div class="tabbed-content">'
+        + "".join(blocks)
+        + "</div></div>"
     )
 
 

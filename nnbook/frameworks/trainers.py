@@ -41,13 +41,16 @@ def _checked(x, Y, w1, w2, lr, epochs, batch_size, dtype="float64"):
     w1 = as_float_array(w1, "w1", ndim=2).copy()
     w2 = as_float_array(w2, "w2", ndim=2).copy()
     if x.shape[0] != Y.shape[0]:
-        raise ValueError(f"x and Y need one row per example: x has {x.shape[0]} rows "
-                         f"(shape {x.shape}), Y has {Y.shape[0]} (shape {Y.shape})")
+        raise ValueError(
+            f"x and Y need one row per example: x has {x.shape[0]} rows "
+            f"(shape {x.shape}), Y has {Y.shape[0]} (shape {Y.shape})"
+        )
     if w1.shape[0] != x.shape[1] or w2.shape != (w1.shape[1], Y.shape[1]):
         raise ValueError(
             f"weights do not fit the data: x has shape {x.shape} and Y {Y.shape}, so w1 must "
             f"have {x.shape[1]} rows and w2 shape ({w1.shape[1]}, {Y.shape[1]}); got w1 "
-            f"{w1.shape} and w2 {w2.shape}")
+            f"{w1.shape} and w2 {w2.shape}"
+        )
     for name, n in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"{name} must be a positive integer, got {n!r}")
@@ -178,11 +181,13 @@ def train_keras(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
     previous = keras.config.floatx()
     keras.config.set_floatx("float64")  # data, weights and loss in float64
     try:
-        model = keras.Sequential([
-            keras.Input(shape=(d,)),
-            keras.layers.Dense(h, activation="sigmoid", use_bias=False),
-            keras.layers.Dense(k, activation="sigmoid", use_bias=False),
-        ])
+        model = keras.Sequential(
+            [
+                keras.Input(shape=(d,)),
+                keras.layers.Dense(h, activation="sigmoid", use_bias=False),
+                keras.layers.Dense(k, activation="sigmoid", use_bias=False),
+            ]
+        )
         model.set_weights([w1, w2])  # a kernel is (inputs, units), like w1
         loss_fn = keras.losses.MeanSquaredError()  # called as loss_fn(Y, out)
         optimizer = keras.optimizers.SGD(learning_rate=lr)  # momentum=0
@@ -193,16 +198,22 @@ def train_keras(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1):
             losses.append(float(loss_fn(Y, model(x))))
 
         callback = keras.callbacks.LambdaCallback(on_epoch_end=record)
-        model.fit(x, Y, batch_size=batch_size, epochs=epochs, shuffle=False,
-                  callbacks=[callback], verbose=0)
+        model.fit(
+            x,
+            Y,
+            batch_size=batch_size,
+            epochs=epochs,
+            shuffle=False,
+            callbacks=[callback],
+            verbose=0,
+        )
     finally:
         keras.config.set_floatx(previous)
     w1, w2 = model.get_weights()
     return losses, w1, w2
 
 
-def train_torch(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1,
-                dtype="float64"):
+def train_torch(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1, dtype="float64"):
     """PyTorch: ``nn.Sequential``, ``loss.backward()``, ``torch.optim.SGD``, a ``DataLoader``.
 
     ``dtype`` is ``"float64"`` or ``"float32"``.  ``nn.Linear`` stores its weight as
@@ -229,8 +240,10 @@ def train_torch(x, Y, w1, w2, lr=1.0, epochs=200, batch_size=1,
     dtype = getattr(torch, dtype)  # torch.float64 (or torch.float32)
     X, T = torch.tensor(x, dtype=dtype), torch.tensor(Y, dtype=dtype)
     model = nn.Sequential(
-        nn.Linear(d, h, bias=False, dtype=dtype), nn.Sigmoid(),
-        nn.Linear(h, k, bias=False, dtype=dtype), nn.Sigmoid(),
+        nn.Linear(d, h, bias=False, dtype=dtype),
+        nn.Sigmoid(),
+        nn.Linear(h, k, bias=False, dtype=dtype),
+        nn.Sigmoid(),
     )
     with torch.no_grad():  # setting the start is not differentiated
         model[0].weight.copy_(torch.tensor(w1.T))  # weight is (units, inputs)

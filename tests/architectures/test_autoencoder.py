@@ -18,8 +18,8 @@ def test_reconstruction_loss_gradients_match_central_differences(activation):
     layers = ae.encoder + ae.decoder
 
     def loss(*params):
-        pairs = [tuple(params[i:i + 2]) for i in range(0, len(params), 2)]
-        ae.encoder, ae.decoder = pairs[:len(ae.encoder)], pairs[len(ae.encoder):]
+        pairs = [tuple(params[i : i + 2]) for i in range(0, len(params), 2)]
+        ae.encoder, ae.decoder = pairs[: len(ae.encoder)], pairs[len(ae.encoder) :]
         return ad.mean((ae(X) - X) ** 2)
 
     check_grads(loss, tuple(p.value for layer in layers for p in layer), rtol=1e-5)

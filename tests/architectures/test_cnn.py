@@ -33,8 +33,16 @@ def test_cnn_beats_logistic_regression_on_the_same_digits_split():
     X_train, X_test, y_train, y_test = digits(seed=0)
     baseline = logistic_baseline(X_train, y_train, X_test, y_test)["test_acc"]
     net = ConvNet(n_filters=32, n_hidden=64, seed=0)
-    history = train_cnn(net, X_train.reshape(-1, 8, 8), y_train, X_test.reshape(-1, 8, 8), y_test,
-                        epochs=12, lr=0.003, seed=0)
+    history = train_cnn(
+        net,
+        X_train.reshape(-1, 8, 8),
+        y_train,
+        X_test.reshape(-1, 8, 8),
+        y_test,
+        epochs=12,
+        lr=0.003,
+        seed=0,
+    )
     assert history["test_acc"][-1] > baseline
 
 

@@ -39,8 +39,9 @@ def test_pretrained_network_beats_random_weights_with_few_labels(data, pretraine
     X_train, X_test, y_train, y_test = data
     dbn, _ = pretrained
     rng = np.random.default_rng(0)
-    few = np.concatenate([rng.choice(np.flatnonzero(y_train == c), 10, replace=False)
-                          for c in range(10)])
+    few = np.concatenate(
+        [rng.choice(np.flatnonzero(y_train == c), 10, replace=False) for c in range(10)]
+    )
     accuracies = []
     for net in (dbn.classifier(10, seed=0), random_classifier(SIZES, 10, seed=0)):
         fine_tune(net, X_train[few], y_train[few], epochs=40, lr=0.5, batch_size=10)

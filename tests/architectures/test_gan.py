@@ -19,11 +19,12 @@ def test_both_losses_have_gradients_that_match_central_differences():
 
     def losses(*params):
         g, d = params[:n_g], params[n_g:]
-        gan.G.layers = [tuple(g[i:i + 2]) for i in range(0, len(g), 2)]
-        gan.D.layers = [tuple(d[i:i + 2]) for i in range(0, len(d), 2)]
+        gan.G.layers = [tuple(g[i : i + 2]) for i in range(0, len(g), 2)]
+        gan.D.layers = [tuple(d[i : i + 2]) for i in range(0, len(d), 2)]
         fake = gan.generate(z)
-        d_loss = (binary_cross_entropy_with_logits(gan.discriminate(real), ones)
-                  + binary_cross_entropy_with_logits(gan.discriminate(fake), zeros))
+        d_loss = binary_cross_entropy_with_logits(
+            gan.discriminate(real), ones
+        ) + binary_cross_entropy_with_logits(gan.discriminate(fake), zeros)
         return d_loss + 0.5 * binary_cross_entropy_with_logits(gan.discriminate(fake), ones)
 
     check_grads(losses, tuple(p.value for p in gan.G.params + gan.D.params), rtol=1e-5)

@@ -37,8 +37,9 @@ def test_lstm_solves_the_adding_problem_with_T_50_that_the_plain_rnn_fails():
     X, y = adding_problem(64, 50, np.random.default_rng(5))
     for cell in ("lstm", "rnn"):
         net = RecurrentNet(cell, 2, 16, 1, seed=0)
-        curve = train_adding(net, 50, steps=250, batch_size=32, lr=0.01, eval_every=250,
-                             n_eval=300, seed=0)
+        curve = train_adding(
+            net, 50, steps=250, batch_size=32, lr=0.01, eval_every=250, n_eval=300, seed=0
+        )
         mse[cell] = curve["mse"][-1]
         norms = gradient_norms_through_time(net, X, y)
         decay[cell] = norms[0] / norms[-1]

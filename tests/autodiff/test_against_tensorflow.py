@@ -21,7 +21,7 @@ UNARY = {
     "exp_tanh": (lambda x: ad.exp(ad.tanh(x)), lambda x: tf.exp(tf.tanh(x))),
     "softmax": (ad.softmax, tf.nn.softmax),
     "log_softmax": (ad.log_softmax, tf.nn.log_softmax),
-    "square": (lambda x: x ** 2, tf.square),
+    "square": (lambda x: x**2, tf.square),
     "log1p_sq": (lambda x: ad.log(1.0 + x * x), lambda x: tf.math.log(1.0 + x * x)),
     "neg": (lambda x: -x, lambda x: -x),
 }
@@ -40,8 +40,11 @@ def random_expression(rng, depth):
         return ("x", int(rng.integers(2)))
     if rng.random() < 0.5:
         return (str(rng.choice(list(UNARY))), random_expression(rng, depth - 1))
-    return (str(rng.choice(list(BINARY))), random_expression(rng, depth - 1),
-            random_expression(rng, int(rng.integers(depth))))
+    return (
+        str(rng.choice(list(BINARY))),
+        random_expression(rng, depth - 1),
+        random_expression(rng, int(rng.integers(depth))),
+    )
 
 
 def evaluate(tree, inputs, engine):
@@ -106,6 +109,7 @@ def test_cross_entropy_matches_tensorflow():
     tz = tf.Variable(z)
     with tf.GradientTape() as tape:
         t_loss = tf.reduce_mean(
-            tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=tz))
+            tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=tz)
+        )
     np.testing.assert_allclose(loss.value, t_loss.numpy(), rtol=1e-12)
     np.testing.assert_allclose(Z.grad, tape.gradient(t_loss, tz).numpy(), rtol=1e-10, atol=1e-14)

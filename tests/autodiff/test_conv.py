@@ -27,7 +27,7 @@ def _conv_by_loops(x, w, stride, padding):
         for b in range(f):
             for i in range(ho):
                 for j in range(wo):
-                    patch = xp[a, :, i * stride:i * stride + kh, j * stride:j * stride + kw]
+                    patch = xp[a, :, i * stride : i * stride + kh, j * stride : j * stride + kw]
                     out[a, b, i, j] = np.sum(patch * w[b])
     return out
 
@@ -49,8 +49,9 @@ def test_conv2d_matches_the_definition(xs, ws, stride, padding):
 
 @pytest.mark.parametrize(("xs", "ws", "stride", "padding"), SETTINGS, ids=str)
 def test_conv2d_matches_central_differences(xs, ws, stride, padding):
-    check_grads(lambda x, w: conv2d(x, w, stride=stride, padding=padding),
-                (_point(xs, 3), _point(ws, 4)))
+    check_grads(
+        lambda x, w: conv2d(x, w, stride=stride, padding=padding), (_point(xs, 3), _point(ws, 4))
+    )
 
 
 def test_conv2d_with_bias_and_relu_in_a_graph():
@@ -72,7 +73,7 @@ def test_max_pool2d_keeps_the_largest_value_of_each_window_and_channel():
     got = max_pool2d(x, size=3).value
     for i in range(2):
         for j in range(2):
-            want = x[:, :, 3 * i:3 * i + 3, 3 * j:3 * j + 3].max(axis=(2, 3))
+            want = x[:, :, 3 * i : 3 * i + 3, 3 * j : 3 * j + 3].max(axis=(2, 3))
             np.testing.assert_array_equal(got[:, :, i, j], want)
 
 
@@ -99,9 +100,16 @@ def test_bad_shapes_raise_clear_errors(call, message):
 
 
 @settings(max_examples=25, deadline=None)
-@given(n=st.integers(1, 2), c=st.integers(1, 3), h=st.integers(3, 7), w=st.integers(3, 7),
-       f=st.integers(1, 3), k=st.integers(1, 3), stride=st.integers(1, 2),
-       padding=st.integers(0, 1))
+@given(
+    n=st.integers(1, 2),
+    c=st.integers(1, 3),
+    h=st.integers(3, 7),
+    w=st.integers(3, 7),
+    f=st.integers(1, 3),
+    k=st.integers(1, 3),
+    stride=st.integers(1, 2),
+    padding=st.integers(0, 1),
+)
 def test_conv2d_matches_the_definition_for_any_shape(n, c, h, w, f, k, stride, padding):
     x, wt = _point((n, c, h, w), 10), _point((f, c, k, k), 11)
     got = conv2d(x, wt, stride=stride, padding=padding).value
@@ -119,11 +127,12 @@ def test_conv2d_and_max_pool2d_agree_with_tensorflow():
     out = max_pool2d(ad.relu(conv2d(xv, wv, padding=1)))
     (out * u).sum().backward()
 
-    xt = tf.Variable(x.transpose(0, 2, 3, 1))           # NCHW -> NHWC
-    wt = tf.Variable(w.transpose(2, 3, 1, 0))           # (F, C, kh, kw) -> (kh, kw, C, F)
+    xt = tf.Variable(x.transpose(0, 2, 3, 1))  # NCHW -> NHWC
+    wt = tf.Variable(w.transpose(2, 3, 1, 0))  # (F, C, kh, kw) -> (kh, kw, C, F)
     with tf.GradientTape() as tape:
-        yt = tf.nn.max_pool2d(tf.nn.relu(tf.nn.conv2d(xt, wt, strides=1, padding="SAME")), 2, 2,
-                              "VALID")
+        yt = tf.nn.max_pool2d(
+            tf.nn.relu(tf.nn.conv2d(xt, wt, strides=1, padding="SAME")), 2, 2, "VALID"
+        )
         loss = tf.reduce_sum(yt * u.transpose(0, 2, 3, 1))
     gx, gw = tape.gradient(loss, [xt, wt])
     np.testing.assert_allclose(out.value, yt.numpy().transpose(0, 3, 1, 2), atol=1e-10)

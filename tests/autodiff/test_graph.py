@@ -20,9 +20,9 @@ def test_fan_out_sums_the_gradients_of_every_use():
 
 def test_a_node_used_by_different_operations_gets_the_sum():
     x = Variable(0.7)
-    y = ad.sin(x) * x + x ** 3  # dy/dx = cos(x) x + sin(x) + 3 x^2
+    y = ad.sin(x) * x + x**3  # dy/dx = cos(x) x + sin(x) + 3 x^2
     y.backward()
-    assert np.isclose(x.grad, np.cos(0.7) * 0.7 + np.sin(0.7) + 3 * 0.7 ** 2, rtol=1e-14)
+    assert np.isclose(x.grad, np.cos(0.7) * 0.7 + np.sin(0.7) + 3 * 0.7**2, rtol=1e-14)
 
 
 def test_a_100000_node_chain_works_in_both_modes():
@@ -36,9 +36,9 @@ def test_a_100000_node_chain_works_in_both_modes():
     x = Variable(1.0)
     y = chain(x)
     y.backward()  # no RecursionError: the topological order uses an explicit stack
-    assert np.isclose(x.grad, 1.00001 ** n, rtol=1e-9)
+    assert np.isclose(x.grad, 1.00001**n, rtol=1e-9)
     value, tangent = ad.jvp(chain, (1.0,), (2.0,))
-    assert np.isclose(tangent, 2 * 1.00001 ** n, rtol=1e-9)
+    assert np.isclose(tangent, 2 * 1.00001**n, rtol=1e-9)
 
 
 def test_topological_order_puts_every_node_after_its_parents():
@@ -93,8 +93,17 @@ def test_variable_copies_its_value_and_constants_are_not_differentiated():
 
 def test_every_value_is_a_float64_ndarray():
     x = Variable(2)
-    nodes = [x, x + 1, x * x, ad.sum(x), ad.mean(x * np.ones(3)), x ** 2, ad.exp(x),
-             ad.matmul(np.ones(3), np.ones(3) * x), ad.cross_entropy(np.zeros((2, 2)), [0, 1])]
+    nodes = [
+        x,
+        x + 1,
+        x * x,
+        ad.sum(x),
+        ad.mean(x * np.ones(3)),
+        x**2,
+        ad.exp(x),
+        ad.matmul(np.ones(3), np.ones(3) * x),
+        ad.cross_entropy(np.zeros((2, 2)), [0, 1]),
+    ]
     for node in nodes:
         assert type(node.value) is np.ndarray and node.value.dtype == np.float64
 
@@ -109,7 +118,7 @@ def test_backward_with_a_seed_is_a_vector_jacobian_product():
 def test_retain_grads_fills_every_intermediate_node():
     x1, x2, x3 = Variable(1.0), Variable(2.0), Variable(3.0)
     s = x1 + x2
-    z = ad.sin(s) + x2 ** 2 * x3
+    z = ad.sin(s) + x2**2 * x3
     z.backward(retain_grads=True)
     assert np.isclose(s.grad, np.cos(3.0))  # dz/ds
     assert z.grad == 1.0

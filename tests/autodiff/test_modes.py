@@ -45,8 +45,7 @@ def test_grad_of_a_loss_matches_numerical_gradient_entry_by_entry():
 
 
 def test_grad_with_several_argnums_and_unused_arguments():
-    dx, dz = ad.grad(lambda x, y, z: (x * y).sum(), argnums=(0, 2))(np.ones(2), np.arange(2.0),
-                                                                      5.0)
+    dx, dz = ad.grad(lambda x, y, z: (x * y).sum(), argnums=(0, 2))(np.ones(2), np.arange(2.0), 5.0)
     np.testing.assert_array_equal(dx, [0.0, 1.0])
     assert dz == 0.0  # z is not used: its gradient is zero, not None
 
@@ -59,10 +58,9 @@ def test_grad_rejects_a_non_scalar_function():
 def test_jvp_on_the_source_forward_mode_example():
     """f(x) = (x^4, x^2 + sin x, -sin x) has f'(x) = (4x^3, 2x + cos x, -cos x)."""
     x = 0.3
-    value, tangent = ad.jvp(lambda t: ad.stack([t ** 4, t ** 2 + ad.sin(t), -ad.sin(t)]),
-                            (x,), (1.0,))
-    np.testing.assert_allclose(value, [x ** 4, x ** 2 + np.sin(x), -np.sin(x)], rtol=1e-15)
-    np.testing.assert_allclose(tangent, [4 * x ** 3, 2 * x + np.cos(x), -np.cos(x)], rtol=1e-15)
+    value, tangent = ad.jvp(lambda t: ad.stack([t**4, t**2 + ad.sin(t), -ad.sin(t)]), (x,), (1.0,))
+    np.testing.assert_allclose(value, [x**4, x**2 + np.sin(x), -np.sin(x)], rtol=1e-15)
+    np.testing.assert_allclose(tangent, [4 * x**3, 2 * x + np.cos(x), -np.cos(x)], rtol=1e-15)
 
 
 def test_jvp_is_linear_in_the_tangent():
@@ -87,8 +85,9 @@ finite = st.floats(-5, 5, allow_nan=False, allow_infinity=False, width=64)
 
 
 @settings(max_examples=40, deadline=None)
-@given(shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=3),
-       data=st.data())
+@given(
+    shapes=hnp.mutually_broadcastable_shapes(num_shapes=2, max_dims=3, max_side=3), data=st.data()
+)
 def test_broadcast_gradients_have_the_input_shapes_and_the_right_sums(shapes, data):
     sa, sb = shapes.input_shapes
     a = data.draw(hnp.arrays(np.float64, sa, elements=finite))
@@ -102,21 +101,32 @@ def test_broadcast_gradients_have_the_input_shapes_and_the_right_sums(shapes, da
 
 
 @settings(max_examples=30, deadline=None)
-@given(x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2, max_side=4),
-                    elements=finite))
+@given(
+    x=hnp.arrays(np.float64, hnp.array_shapes(min_dims=1, max_dims=2, max_side=4), elements=finite)
+)
 def test_elementwise_gradients_match_their_formulas(x):
-    for f, df in [(ad.sin, np.cos), (ad.tanh, lambda v: 1 - np.tanh(v) ** 2),
-                  (ad.sigmoid, lambda v: np.exp(-v) / (1 + np.exp(-v)) ** 2),
-                  (ad.cos, lambda v: -np.sin(v)), (ad.exp, np.exp)]:
-        np.testing.assert_allclose(ad.grad(lambda v, f=f: f(v).sum())(x), df(x), rtol=1e-12,
-                                   atol=1e-300)
+    for f, df in [
+        (ad.sin, np.cos),
+        (ad.tanh, lambda v: 1 - np.tanh(v) ** 2),
+        (ad.sigmoid, lambda v: np.exp(-v) / (1 + np.exp(-v)) ** 2),
+        (ad.cos, lambda v: -np.sin(v)),
+        (ad.exp, np.exp),
+    ]:
+        np.testing.assert_allclose(
+            ad.grad(lambda v, f=f: f(v).sum())(x), df(x), rtol=1e-12, atol=1e-300
+        )
         _, t = ad.jvp(f, (x,), (np.ones_like(x),))
         np.testing.assert_allclose(t, df(x), rtol=1e-12, atol=1e-300)
 
 
 @settings(max_examples=30, deadline=None)
-@given(z=hnp.arrays(np.float64, st.tuples(st.integers(1, 4), st.integers(2, 5)),
-                    elements=st.floats(-1e3, 1e3, allow_nan=False, width=64)))
+@given(
+    z=hnp.arrays(
+        np.float64,
+        st.tuples(st.integers(1, 4), st.integers(2, 5)),
+        elements=st.floats(-1e3, 1e3, allow_nan=False, width=64),
+    )
+)
 def test_softmax_rows_are_probabilities_and_their_gradients_sum_to_zero(z):
     s = ad.softmax(z).value
     np.testing.assert_allclose(s.sum(axis=1), 1.0, rtol=1e-12)

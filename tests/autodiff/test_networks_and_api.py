@@ -13,10 +13,40 @@ from nnbook.autodiff.checks import check_grads
 from nnbook.gradcheck import numerical_gradient
 
 PUBLIC = [
-    "Constant", "Node", "Primitive", "Variable", "add", "as_node", "cos", "cross_entropy",
-    "divide", "draw", "exp", "grad", "index", "jvp", "log", "log_softmax", "matmul", "mean",
-    "multiply", "negative", "power", "relu", "reshape", "sigmoid", "sin", "softmax", "solve",
-    "stack", "subtract", "sum", "tanh", "topological_order", "transpose", "unbroadcast",
+    "Constant",
+    "Node",
+    "Primitive",
+    "Variable",
+    "add",
+    "as_node",
+    "cos",
+    "cross_entropy",
+    "divide",
+    "draw",
+    "exp",
+    "grad",
+    "index",
+    "jvp",
+    "log",
+    "log_softmax",
+    "matmul",
+    "mean",
+    "multiply",
+    "negative",
+    "power",
+    "relu",
+    "reshape",
+    "sigmoid",
+    "sin",
+    "softmax",
+    "solve",
+    "stack",
+    "subtract",
+    "sum",
+    "tanh",
+    "topological_order",
+    "transpose",
+    "unbroadcast",
     "zero_grad",
 ]
 
@@ -48,8 +78,15 @@ def _param_gradcheck(net, loss_fn, X, y):
 def test_layer_net_gradients_with_normalisation_and_mixed_biases():
     rng = np.random.default_rng(0)
     X, y = rng.standard_normal((8, 4)) * 3 + 1, rng.integers(0, 2, (8, 1)).astype(float)
-    net = nn.LayerNet(4, [3, 2], 1, bias=[True, False, True],
-                      normalise=(X.mean(0), X.std(0)), seed=1, init="normal")
+    net = nn.LayerNet(
+        4,
+        [3, 2],
+        1,
+        bias=[True, False, True],
+        normalise=(X.mean(0), X.std(0)),
+        seed=1,
+        init="normal",
+    )
     _param_gradcheck(net, nn.squared_error, X, y)
 
 
@@ -105,7 +142,7 @@ def test_examples_solve_matches_closed_form_and_differences():
     y_exact, dy_exact = solve_example_exact(A, b, c, 0.5)
     assert np.isclose(y, y_exact, rtol=1e-12) and np.isclose(dy, dy_exact, rtol=1e-9)
     h = 1e-6
-    fd = (solve_example_exact(A, b, c, 0.5 + h)[0] - solve_example_exact(A, b, c, 0.5 - h)[0])
+    fd = solve_example_exact(A, b, c, 0.5 + h)[0] - solve_example_exact(A, b, c, 0.5 - h)[0]
     assert np.isclose(dy, fd / (2 * h), rtol=1e-6)
 
 

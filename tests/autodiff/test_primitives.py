@@ -80,14 +80,29 @@ def test_binary_primitive_matches_central_differences_with_broadcasting(name, sh
 @pytest.mark.parametrize("op", ["+", "-", "*", "/", "**", "@"])
 def test_operators_match_central_differences(op):
     a, b = _point((3, 3), 4, True), _point((3, 3), 5, True)
-    funcs = {"+": lambda x, y: x + y, "-": lambda x, y: x - y, "*": lambda x, y: x * y,
-             "/": lambda x, y: x / y, "**": lambda x, y: x ** y, "@": lambda x, y: x @ y}
+    funcs = {
+        "+": lambda x, y: x + y,
+        "-": lambda x, y: x - y,
+        "*": lambda x, y: x * y,
+        "/": lambda x, y: x / y,
+        "**": lambda x, y: x**y,
+        "@": lambda x, y: x @ y,
+    }
     check_grads(funcs[op], (a, b))
 
 
-@pytest.mark.parametrize("shapes", [((2, 3), (3, 4)), ((3,), (3, 2)), ((2, 3), (3,)),
-                                    ((3,), (3,)), ((4, 2, 3), (3, 2)), ((2, 3), (5, 3, 2))],
-                         ids=str)
+@pytest.mark.parametrize(
+    "shapes",
+    [
+        ((2, 3), (3, 4)),
+        ((3,), (3, 2)),
+        ((2, 3), (3,)),
+        ((3,), (3,)),
+        ((4, 2, 3), (3, 2)),
+        ((2, 3), (5, 3, 2)),
+    ],
+    ids=str,
+)
 def test_matmul_matches_central_differences(shapes):
     check_grads(ad.matmul, (_point(shapes[0], 6), _point(shapes[1], 7)))
 

@@ -18,8 +18,13 @@ def _point(shape, seed, scale=1.0):
 
 
 def _args(gates, state_shape):
-    return (_point((B, D), 1), _point(state_shape, 2), _point((D, gates * H), 3, 0.7),
-            _point((H, gates * H), 4, 0.7), _point((gates * H,), 5, 0.5))
+    return (
+        _point((B, D), 1),
+        _point(state_shape, 2),
+        _point((D, gates * H), 3, 0.7),
+        _point((H, gates * H), 4, 0.7),
+        _point((gates * H,), 5, 0.5),
+    )
 
 
 def rnn_by_ops(x, h, Wx, Wh, b):
@@ -29,8 +34,8 @@ def rnn_by_ops(x, h, Wx, Wh, b):
 def lstm_by_ops(x, state, Wx, Wh, b):
     h, c = state[0], state[1]
     z = x @ Wx + h @ Wh + b
-    i, f = ad.sigmoid(z[:, :H]), ad.sigmoid(z[:, H:2 * H])
-    g, o = ad.tanh(z[:, 2 * H:3 * H]), ad.sigmoid(z[:, 3 * H:])
+    i, f = ad.sigmoid(z[:, :H]), ad.sigmoid(z[:, H : 2 * H])
+    g, o = ad.tanh(z[:, 2 * H : 3 * H]), ad.sigmoid(z[:, 3 * H :])
     c_new = f * c + i * g
     return ad.stack([o * ad.tanh(c_new), c_new])
 
@@ -38,8 +43,8 @@ def lstm_by_ops(x, state, Wx, Wh, b):
 def gru_by_ops(x, h, Wx, Wh, b):
     ax = x @ Wx + b
     u = ad.sigmoid(ax[:, :H] + h @ Wh[:, :H])
-    r = ad.sigmoid(ax[:, H:2 * H] + h @ Wh[:, H:2 * H])
-    n = ad.tanh(ax[:, 2 * H:] + (r * h) @ Wh[:, 2 * H:])
+    r = ad.sigmoid(ax[:, H : 2 * H] + h @ Wh[:, H : 2 * H])
+    n = ad.tanh(ax[:, 2 * H :] + (r * h) @ Wh[:, 2 * H :])
     return u * h + (1.0 - u) * n
 
 
@@ -97,14 +102,42 @@ def test_lstm_bias_broadcasts_as_a_row():
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda: rnn_step(np.zeros((2, 3, 1)), np.zeros((2, 4)), np.zeros((1, 4)),
-                          np.zeros((4, 4)), np.zeros(4)), "x_t must be 2-D"),
-        (lambda: rnn_step(np.zeros((2, 1)), np.zeros((3, 4)), np.zeros((1, 4)),
-                          np.zeros((4, 4)), np.zeros(4)), "batch 2"),
-        (lambda: gru_step(np.zeros((2, 1)), np.zeros((2, 4)), np.zeros((1, 4)),
-                          np.zeros((4, 12)), np.zeros(12)), r"Wx must have shape \(1, 12\)"),
-        (lambda: lstm_step(np.zeros((2, 1)), np.zeros((2, 4)), np.zeros((1, 16)),
-                           np.zeros((4, 16)), np.zeros(16)), r"state must have shape \(2, batch"),
+        (
+            lambda: rnn_step(
+                np.zeros((2, 3, 1)),
+                np.zeros((2, 4)),
+                np.zeros((1, 4)),
+                np.zeros((4, 4)),
+                np.zeros(4),
+            ),
+            "x_t must be 2-D",
+        ),
+        (
+            lambda: rnn_step(
+                np.zeros((2, 1)), np.zeros((3, 4)), np.zeros((1, 4)), np.zeros((4, 4)), np.zeros(4)
+            ),
+            "batch 2",
+        ),
+        (
+            lambda: gru_step(
+                np.zeros((2, 1)),
+                np.zeros((2, 4)),
+                np.zeros((1, 4)),
+                np.zeros((4, 12)),
+                np.zeros(12),
+            ),
+            r"Wx must have shape \(1, 12\)",
+        ),
+        (
+            lambda: lstm_step(
+                np.zeros((2, 1)),
+                np.zeros((2, 4)),
+                np.zeros((1, 16)),
+                np.zeros((4, 16)),
+                np.zeros(16),
+            ),
+            r"state must have shape \(2, batch",
+        ),
     ],
 )
 def test_bad_shapes_raise_clear_errors(call, message):

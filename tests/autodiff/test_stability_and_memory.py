@@ -51,8 +51,9 @@ def test_cross_entropy_from_logits_at_plus_minus_1000():
     loss.backward()
     assert np.isclose(loss.value, (2000 + 2000 + np.log(2)) / 2)
     np.testing.assert_allclose(z.grad, [[-0.5, 0, 0.5], [0.25, 0.25, -0.5]], atol=1e-12)
-    _, t = ad.jvp(lambda v: ad.cross_entropy(v, np.array([0, 2])), (EXTREME,),
-                  (np.ones_like(EXTREME),))
+    _, t = ad.jvp(
+        lambda v: ad.cross_entropy(v, np.array([0, 2])), (EXTREME,), (np.ones_like(EXTREME),)
+    )
     assert np.isfinite(t)
 
 
