@@ -21,7 +21,27 @@ import numpy as np
 from .functional import jvp
 from .node import Constant, Node, Variable
 
-__all__ = ["check_grads", "directional_errors", "error_table", "standard_cases"]
+__all__ = [
+    "BROADCAST_PAIRS",
+    "SHAPES",
+    "check_grads",
+    "directional_errors",
+    "error_table",
+    "standard_cases",
+]
+
+#: The shapes every primitive is checked on: scalar, vector, matrix, row, column.
+SHAPES = [(), (3,), (2, 3), (1, 3), (3, 1)]
+#: Operand shapes for binary operations: equal shapes, then pairs that broadcast.
+BROADCAST_PAIRS = [(s, s) for s in SHAPES] + [
+    ((2, 3), (3,)),
+    ((3,), (2, 3)),
+    ((2, 3), (1, 3)),
+    ((2, 3), (2, 1)),
+    ((3, 1), (1, 3)),
+    ((), (2, 3)),
+    ((3,), ()),
+]
 
 
 def _relative(a, b, floor):
@@ -155,16 +175,7 @@ def standard_cases(seed: int = 0):
     from . import sum as ad_sum
 
     rng = np.random.default_rng(seed)
-    shapes = [(), (3,), (2, 3), (1, 3), (3, 1)]
-    pairs = [(s, s) for s in shapes] + [
-        ((2, 3), (3,)),
-        ((3,), (2, 3)),
-        ((2, 3), (1, 3)),
-        ((2, 3), (2, 1)),
-        ((3, 1), (1, 3)),
-        ((), (2, 3)),
-        ((3,), ()),
-    ]
+    shapes, pairs = SHAPES, BROADCAST_PAIRS
 
     def point(shape, positive=False):
         x = rng.standard_normal(shape)

@@ -11,18 +11,9 @@ import numpy as np
 import pytest
 
 import nnbook.autodiff as ad
-from nnbook.autodiff.checks import check_grads, directional_errors
+from nnbook.autodiff.checks import BROADCAST_PAIRS, SHAPES, check_grads, directional_errors
 
-SHAPES = [(), (3,), (2, 3), (1, 3), (3, 1)]
-PAIRS = [(s, s) for s in SHAPES] + [
-    ((2, 3), (3,)),
-    ((3,), (2, 3)),
-    ((2, 3), (1, 3)),
-    ((2, 3), (2, 1)),
-    ((3, 1), (1, 3)),
-    ((), (2, 3)),
-    ((3,), ()),
-]
+PAIRS = BROADCAST_PAIRS
 
 
 def _point(shape, seed, positive=False):
