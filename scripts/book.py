@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up, build, serve and test nnbook with one command (standard library only).
 
-    python3 scripts/book.py serve    # set up, then build and serve the site on http://127.0.0.1:8000
+    python3 scripts/book.py serve    # set up, then build and serve the site on http://127.0.0.1:8000/nnbook/
     python3 scripts/book.py test     # set up, then run every test (builds the site strictly)
     python3 scripts/book.py build    # set up, then build the site into site/
     python3 scripts/book.py setup    # only set up
