@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..mlp import sigmoid
 from ..validation import as_float_array
 
 __all__ = [
@@ -267,19 +268,7 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
             colors=["#f4cccc", "#cfe2f3"],
         )
         ax.contour(G0, G1, score, levels=[threshold], colors="#555753", linewidths=1)
-        labels = np.asarray(y[title] if isinstance(y, dict) else y)
-        for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
-            pts = X[labels == label]
-            ax.scatter(
-                pts[:, 0],
-                pts[:, 1],
-                marker=marker,
-                c=colour,
-                s=60,
-                edgecolors="black",
-                label=f"y = {label}",
-                zorder=3,
-            )
+        _scatter_classes(ax, X, y[title] if isinstance(y, dict) else y)
         ax.set_title(title)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
@@ -289,6 +278,23 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
     fig.tight_layout()
     plt.close(fig)
     return fig
+
+
+def _scatter_classes(ax, points, labels) -> None:
+    """Class 0 as red circles, class 1 as blue squares, at the rows of ``points`` (2 columns)."""
+    labels = np.asarray(labels)
+    for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
+        pts = points[labels == label]
+        ax.scatter(
+            pts[:, 0],
+            pts[:, 1],
+            marker=marker,
+            c=colour,
+            s=60,
+            edgecolors="black",
+            label=f"y = {label}",
+            zorder=3,
+        )
 
 
 def plot_hidden_space(net, X, y):
@@ -308,24 +314,13 @@ def plot_hidden_space(net, X, y):
     if W1.value.shape[1] != 2:
         raise ValueError(f"net must have exactly 2 hidden units, got {W1.value.shape[1]}")
     X = as_float_array(X, "X", ndim=2)
-    H = 1.0 / (1.0 + np.exp(-(X @ W1.value + b1.value)))
+    H = sigmoid(X @ W1.value + b1.value)
     w, c = W2.value[:, 0], float(b2.value[0])
     fig, ax = plt.subplots(figsize=(3.6, 3.4))
     t = np.linspace(-0.1, 1.1, 50)
     if abs(w[1]) > 1e-12:  # w1 h1 + w2 h2 + c = 0
         ax.plot(t, -(w[0] * t + c) / w[1], color="#555753", lw=1, label="output = 0.5")
-    for label, marker, colour in ((0, "o", "#cc0000"), (1, "s", "#3465a4")):
-        pts = H[np.asarray(y) == label]
-        ax.scatter(
-            pts[:, 0],
-            pts[:, 1],
-            marker=marker,
-            c=colour,
-            s=60,
-            edgecolors="black",
-            label=f"y = {label}",
-            zorder=3,
-        )
+    _scatter_classes(ax, H, y)
     names: dict = {}  # inputs that land on (almost) the same hidden point share one label
     for (x1, x2), (h1, h2) in zip(X, H, strict=True):
         names.setdefault((round(h1, 2), round(h2, 2)), []).append(f"({x1:g}, {x2:g})")
