@@ -24,10 +24,28 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["as_float_array", "check_one_hot", "check_shape"]
+__all__ = [
+    "as_float_array",
+    "check_int",
+    "check_labels",
+    "check_nonempty",
+    "check_one_hot",
+    "check_real",
+    "check_shape",
+]
 
 
-def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
+def _describe(value) -> str:
+    """A short description of ``value`` for an error message: its type and, if small, its value."""
+    text = repr(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return f"{type(value).__name__} {text}"
+
+
+def as_float_array(
+    value, name: str, *, ndim: int | None = None, nonempty: bool = False
+) -> np.ndarray:
     """Convert ``value`` to a float64 array, or raise an error naming ``name``.
 
     Parameters
@@ -38,6 +56,8 @@ def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
         The argument's name, used in error messages.
     ndim : int, optional
         Required number of dimensions.
+    nonempty : bool, default False
+        Refuse an array with no elements (for instance a batch a mean is taken over).
 
     Returns
     -------
@@ -49,13 +69,16 @@ def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
     TypeError
         If ``value`` does not hold numbers.
     ValueError
-        If ``value`` has the wrong number of dimensions or holds NaN/inf.
+        If ``value`` has the wrong number of dimensions, holds NaN/inf, or is empty
+        when ``nonempty`` is set.
 
     Examples
     --------
     >>> as_float_array([[1, 2]], "w1").shape
     (1, 2)
     """
+    if value is None or isinstance(value, (str, bytes)):
+        raise TypeError(f"{name} must be an array of numbers, got {_describe(value)}")
     try:
         arr = np.asarray(value)
     except ValueError as exc:  # ragged nested lists
@@ -68,6 +91,8 @@ def as_float_array(value, name: str, *, ndim: int | None = None) -> np.ndarray:
         raise TypeError(f"{name} must hold real numbers, got dtype {arr.dtype}")
     if ndim is not None and arr.ndim != ndim:
         raise ValueError(f"{name} must be a {ndim}-D array, got shape {arr.shape}")
+    if nonempty and arr.size == 0:
+        raise ValueError(f"{name} must not be empty, got shape {arr.shape}")
     arr = arr.astype(np.float64, copy=False)
     if not np.all(np.isfinite(arr)):
         raise ValueError(f"{name} must hold finite numbers, found NaN or inf")
@@ -116,3 +141,137 @@ def check_one_hot(arr: np.ndarray, name: str) -> None:
             f"{name} must be one-hot (each row has a single 1 and zeros elsewhere); "
             f"row {bad} is {rows[bad]}"
         )
+
+
+def check_real(
+    value,
+    name: str,
+    *,
+    low: float | None = None,
+    high: float | None = None,
+    low_open: bool = False,
+) -> float:
+    """Return ``value`` as a finite Python float, or raise an error naming ``name``.
+
+    Parameters
+    ----------
+    value : int or float
+        A real number (bool, strings, None and complex numbers are refused).
+    name : str
+        The argument's name, used in error messages.
+    low, high : float, optional
+        Bounds; ``low`` is excluded when ``low_open`` is true, ``high`` is always included.
+
+    Examples
+    --------
+    >>> check_real(3, "alpha", low=0, low_open=True)
+    3.0
+    >>> check_real("0.5", "alpha")
+    Traceback (most recent call last):
+    ...
+    TypeError: alpha must be a real number, got str '0.5'
+    >>> check_real(float("nan"), "alpha")
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must be finite, got nan
+    >>> check_real(0.0, "alpha", low=0, low_open=True)
+    Traceback (most recent call last):
+    ...
+    ValueError: alpha must be > 0, got 0.0
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+            value = value.item()
+        else:
+            raise TypeError(f"{name} must be a real number, got {_describe(value)}")
+    x = float(value)
+    if not np.isfinite(x):
+        raise ValueError(f"{name} must be finite, got {x}")
+    if low is not None and (x <= low if low_open else x < low):
+        raise ValueError(f"{name} must be {'>' if low_open else '>='} {low}, got {x}")
+    if high is not None and x > high:
+        raise ValueError(f"{name} must be <= {high}, got {x}")
+    return x
+
+
+def check_int(value, name: str, *, low: int | None = 1, high: int | None = None) -> int:
+    """Return ``value`` as a Python int, or raise an error naming ``name``.
+
+    By default the integer must be positive (``low=1``), as sizes and counts are.
+    Floats are refused even when whole (``2.0``), because a float size is usually a
+    mistake elsewhere (``n / 2`` instead of ``n // 2``).
+
+    Examples
+    --------
+    >>> check_int(3, "n_hidden")
+    3
+    >>> check_int(2.5, "n_hidden")
+    Traceback (most recent call last):
+    ...
+    TypeError: n_hidden must be an integer, got float 2.5
+    >>> check_int(0, "epochs")
+    Traceback (most recent call last):
+    ...
+    ValueError: epochs must be an integer >= 1, got 0
+    >>> check_int(-1, "axis", low=None)
+    -1
+    """
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, np.integer)):
+        raise TypeError(f"{name} must be an integer, got {_describe(value)}")
+    n = int(value)
+    if (low is not None and n < low) or (high is not None and n > high):
+        if high is None:
+            expected = f">= {low}"
+        elif low is None:
+            expected = f"<= {high}"
+        else:
+            expected = f"in [{low}, {high}]"
+        raise ValueError(f"{name} must be an integer {expected}, got {n}")
+    return n
+
+
+def check_nonempty(arr: np.ndarray, name: str) -> None:
+    """Raise ``ValueError`` if ``arr`` has no elements (a mean over it would be NaN).
+
+    Examples
+    --------
+    >>> check_nonempty(np.zeros((0, 3)), "X")
+    Traceback (most recent call last):
+    ...
+    ValueError: X must not be empty, got shape (0, 3)
+    """
+    if np.size(arr) == 0:
+        raise ValueError(f"{name} must not be empty, got shape {np.shape(arr)}")
+
+
+def check_labels(value, name: str, n_classes: int | None = None) -> np.ndarray:
+    """Return integer class labels as an int array, or raise an error naming ``name``.
+
+    Labels must be a 1-D array of whole numbers in ``[0, n_classes)``. A 2-D array
+    (one-hot targets given where labels are expected) is refused with a hint.
+
+    Examples
+    --------
+    >>> check_labels([0, 2, 1], "y", 3)
+    array([0, 2, 1])
+    >>> check_labels(np.eye(3), "y", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: y must be a 1-D array of class labels, got shape (3, 3) (one-hot rows? pass y.argmax(axis=1))
+    >>> check_labels([0, 3], "y", 3)
+    Traceback (most recent call last):
+    ...
+    ValueError: y must hold labels in [0, 3), found 3
+    """
+    arr = as_float_array(value, name)
+    if arr.ndim != 1:
+        hint = " (one-hot rows? pass y.argmax(axis=1))" if arr.ndim == 2 else ""
+        raise ValueError(f"{name} must be a 1-D array of class labels, got shape {arr.shape}{hint}")
+    if np.any(arr != np.round(arr)):
+        raise ValueError(f"{name} must hold whole-number class labels, found {arr[arr != np.round(arr)][0]}")
+    labels = arr.astype(int)
+    if labels.size and (labels.min() < 0 or (n_classes is not None and labels.max() >= n_classes)):
+        bad = labels[(labels < 0) | ((labels >= n_classes) if n_classes is not None else False)][0]
+        upper = n_classes if n_classes is not None else "inf"
+        raise ValueError(f"{name} must hold labels in [0, {upper}), found {bad}")
+    return labels
