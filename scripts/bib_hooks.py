@@ -21,6 +21,14 @@ How the pieces fit together:
 
 Text inside code (fenced blocks, inline code, ``<pre>``/``<code>``) is never treated as a
 citation. The functions below are also used by ``tests/test_bibliography.py``.
+
+Everything that comes from the ``.bib`` file (keys, names, titles, years, venues, links) is
+escaped wherever it lands in a page: as HTML text or attribute, or as Markdown link text (which
+may not hold raw HTML or Markdown syntax, see :func:`markdown_text`). Links are made only to
+``http(s)`` addresses (a DOI, arXiv id or PubMed id becomes one); any other ``url`` is shown as
+text and the build warns, naming the entry (see :func:`unsafe_links`). An entry without a field
+its type needs (an ``@article`` without ``journal``) stops the build with one line naming the
+entry, the field and the fix.
 """
 
 from __future__ import annotations
@@ -137,15 +145,85 @@ def in_text_labels(bib) -> dict[str, str]:
     return {key: f"{authors}, {year}" for key, (authors, year) in label_parts(bib).items()}
 
 
-def format_entries(bib) -> dict[str, str]:
-    """Each entry as HTML in one style (pybtex ``unsrt``), with its DOI, arXiv or URL link."""
+def safe_url(url: str) -> str | None:
+    """``url`` if a page may link to it (``http(s)://``; ``doi:`` becomes a doi.org link), or None.
+
+    The result is not escaped yet: put it in an attribute with ``html.escape(url, quote=True)``.
+    """
+    url = url.strip()
+    if re.search(r"[\x00-\x20\x7f]", url):  # browsers drop tabs and newlines: "java\nscript:"
+        return None
+    if re.match(r"https?://", url, re.IGNORECASE):
+        return url
+    if re.match(r"doi:10\.", url, re.IGNORECASE):
+        return "https://doi.org/" + url[4:]
+    return None
+
+
+def unsafe_links(bib) -> list[str]:
+    """One warning per ``url`` field that is not an http(s) or DOI address (it is shown as text)."""
+    return [
+        f"docs/{BIB_NAME}: entry '{key}' has url = {{{entry.fields['url']!r}}}, which is not an "
+        "http(s) or DOI address: it is shown as text, not as a link. Write the https:// address."
+        for key, entry in bib.entries.items()
+        if "url" in entry.fields and safe_url(entry.fields["url"]) is None
+    ]
+
+
+def _html_backend():
+    """pybtex's HTML backend, with links escaped and made to http(s) addresses only.
+
+    pybtex escapes text, but writes ``href="{url}"`` as given: a ``"`` in a DOI would end the
+    attribute, and ``url = {javascript:...}`` would become a live link.
+    """
     from pybtex.plugin import find_plugin
 
+    base = find_plugin("pybtex.backends", "html")
+
+    class SafeLinks(base):
+        @staticmethod
+        def format_href(url, text, external=False):
+            target = safe_url(url)
+            if target is None:
+                return text  # pybtex already escaped the text
+            return f'<a href="{html.escape(target, quote=True)}">{text}</a>' if text else ""
+
+    return SafeLinks()
+
+
+def _entry_line(bib_path, key: str) -> str:
+    """``":12"``, the line of ``@type{key,`` in the ``.bib`` file, or ``""`` if not found."""
+    try:
+        text = Path(bib_path).read_text(encoding="utf-8")
+    except (OSError, TypeError, ValueError):
+        return ""
+    m = re.search(rf"@\w+\s*[{{(]\s*{re.escape(key)}\s*,", text)
+    return f":{text.count(chr(10), 0, m.start()) + 1}" if m else ""
+
+
+def format_entries(bib, bib_path=None) -> dict[str, str]:
+    """Each entry as HTML in one style (pybtex ``unsrt``), with its DOI, arXiv or URL link.
+
+    An entry without a field the style needs raises :class:`mkdocs.exceptions.PluginError` with
+    one line: where the entry is (``bib_path``, if given, for the line number), the missing
+    field and the fix.
+    """
+    from mkdocs.exceptions import PluginError
+    from pybtex.plugin import find_plugin
+    from pybtex.style.template import FieldIsMissing
+
     style = find_plugin("pybtex.style.formatting", "unsrt")()
-    backend = find_plugin("pybtex.backends", "html")()
+    backend = _html_backend()
     out = {}
     for key, entry in bib.entries.items():
-        text = style.format_entry(key, entry).text.render(backend)
+        try:
+            text = style.format_entry(key, entry).text.render(backend)
+        except FieldIsMissing as exc:
+            field = exc.field_name
+            raise PluginError(
+                f"docs/{BIB_NAME}{_entry_line(bib_path, key)}: entry '{key}' (@{entry.type}) has "
+                f"no {field} field, which an @{entry.type} needs: add `{field} = {{...}}` to it."
+            ) from None
         out[key] = " ".join(text.split())
     return out
 
@@ -272,23 +350,25 @@ def relative_url(target_url: str, from_url: str) -> str:
     return get_relative_url(target_url, from_url)
 
 
-def render_bibliography(bib, cited: dict[str, list[CitingPage]], page_link) -> str:
+def render_bibliography(bib, cited: dict[str, list[CitingPage]], page_link, texts=None) -> str:
     """The body of the Bibliography page: Markdown headings and one HTML block per entry.
 
     ``page_link(src_uri)`` returns the URL of a citing page as seen from the Bibliography
-    page (or None to show the title without a link).
+    page (or None to show the title without a link). ``texts`` is :func:`format_entries`
+    (computed here when not given).
     """
     labels = in_text_labels(bib)
-    texts = format_entries(bib)
+    texts = format_entries(bib) if texts is None else texts
     keys = sorted(bib.entries, key=lambda k: sort_key(k, bib.entries[k]))
     works_cited = [k for k in keys if k in cited]
     further = [k for k in keys if k not in cited]
 
     def block(key: str) -> str:
         label = html.escape(labels[key])
+        key_html = html.escape(key, quote=True)
         lines = [
-            f'<div class="nnbook-ref" id="{key}" markdown="0">',
-            f"<p><strong>{label}</strong> <code>{key}</code><br>",
+            f'<div class="nnbook-ref" id="{key_html}" markdown="0">',
+            f"<p><strong>{label}</strong> <code>{key_html}</code><br>",
             f"{texts[key]}</p>",
         ]
         pages = cited.get(key, [])
@@ -297,7 +377,8 @@ def render_bibliography(bib, cited: dict[str, list[CitingPage]], page_link) -> s
             for page in pages:
                 url = page_link(page.src_uri)
                 title = html.escape(page.title)
-                links.append(f'<a href="{url}">{title}</a>' if url else title)
+                href = html.escape(url or "", quote=True)
+                links.append(f'<a href="{href}">{title}</a>' if url else title)
             lines.append(
                 f'<p class="nnbook-ref-cited"><small>Cited in: {", ".join(links)}</small></p>'
             )
@@ -314,9 +395,18 @@ def render_bibliography(bib, cited: dict[str, list[CitingPage]], page_link) -> s
     return "\n".join(parts)
 
 
+def markdown_text(text: str) -> str:
+    """``text`` as Markdown that reads as this text, whatever it holds.
+
+    Letters, digits, spaces and ``,.-`` stay; every other character becomes a numeric character
+    reference (``<`` is ``&#60;``), so no HTML tag, emphasis, code span or link can start in it.
+    """
+    return "".join(c if c.isalnum() or c in " ,.-" else f"&#{ord(c)};" for c in text)
+
+
 def cite_markdown(keys: list[str], labels: dict[str, str], bib_path: str) -> str:
     """``(A, 1998; B, 2006)`` with each part a Markdown link to ``bib_path#key``."""
-    links = [f"[{labels[k]}]({bib_path}#{k})" for k in keys]
+    links = [f"[{markdown_text(labels[k])}]({bib_path}#{k})" for k in keys]
     return "(" + "; ".join(links) + ")"
 
 
@@ -339,8 +429,10 @@ def rewrite_citations(text: str, parts, href: str, html_out: bool, check=None) -
             check([key])
         authors, year = parts[key]
         if html_out:
-            return f'<a class="nnbook-cite" href="{href}#{key}">{html.escape(authors)} ({year})</a>'
-        return f"[{authors} ({year})]({href}#{key})"
+            target = html.escape(f"{href}#{key}", quote=True)
+            text = f"{html.escape(authors)} ({html.escape(year)})"
+            return f'<a class="nnbook-cite" href="{target}">{text}</a>'
+        return f"[{markdown_text(authors)} ({markdown_text(year)})]({href}#{key})"
 
     return NARRATIVE_RE.sub(narrative, CITATION_RE.sub(bracketed, text))
 
@@ -348,7 +440,9 @@ def rewrite_citations(text: str, parts, href: str, html_out: bool, check=None) -
 def cite_html(keys: list[str], labels: dict[str, str], bib_url: str) -> str:
     """``(A, 1998; B, 2006)`` with each part an HTML link to ``bib_url#key``."""
     links = [
-        f'<a class="nnbook-cite" href="{bib_url}#{k}">{html.escape(labels[k])}</a>' for k in keys
+        f'<a class="nnbook-cite" href="{html.escape(f"{bib_url}#{k}", quote=True)}">'
+        f"{html.escape(labels[k])}</a>"
+        for k in keys
     ]
     return "(" + "; ".join(links) + ")"
 
@@ -391,6 +485,9 @@ def on_files(files, config):
         bib = load_bibliography(docs_dir / BIB_NAME)
     except Exception as exc:  # pybtex raises its own error types for syntax and repeated keys
         raise PluginError(f"docs/{BIB_NAME} cannot be read: {exc}") from exc
+    texts = format_entries(bib, docs_dir / BIB_NAME)  # a missing field stops the build here
+    for warning in unsafe_links(bib):
+        log.warning(warning)
     src_uris = [
         f.src_uri
         for f in files
@@ -400,7 +497,7 @@ def on_files(files, config):
     problems = unknown_citations(cited, bib)
     if problems:
         raise PluginError("Unknown citation keys:\n  " + "\n  ".join(problems))
-    _state.update(bib=bib, cited=cited, parts=label_parts(bib))
+    _state.update(bib=bib, cited=cited, parts=label_parts(bib), texts=texts)
     log.info("bibliography: %d entries, %d cited", len(bib.entries), len(cited))
     return files
 
@@ -425,7 +522,7 @@ def on_page_markdown(markdown, page, config, files):
             target = files.get_file_from_path(uri)
             return relative_url(target.url, bib_file.url) if target else None
 
-        body = render_bibliography(_state["bib"], _state["cited"], page_link)
+        body = render_bibliography(_state["bib"], _state["cited"], page_link, _state["texts"])
         markdown = markdown.replace(MARKER, body)
     if is_lesson(src_uri):
         return markdown

@@ -1,9 +1,11 @@
 """MkDocs hooks for the nnbook site (registered in ``mkdocs.yml``).
 
 1. **Fresh outputs.**  mkdocs-jupyter caches executed pages under a key made of the
-   page's bytes and its options only.  We add a fingerprint of ``nnbook/`` and of
-   the locked dependency versions to the cache folder's name, so a change to the
-   package re-executes the lessons, and old folders are removed.
+   page's bytes and its options only.  We add a fingerprint of ``nnbook/``, the locked
+   dependency versions, the Python version and the BLAS kernel NumPy picks on this CPU to the
+   cache folder's name, so a change to any of them re-executes the lessons.  The build marks
+   each fingerprint folder it makes with a ``.nnbook-cache`` file; after a build it removes
+   the marked folders of other fingerprints, and nothing else.
 2. **Reproducible output.**  Seeds and environment for the kernels (``PYTHONHASHSEED``,
    ``SOURCE_DATE_EPOCH`` so SVG figures carry no date), deterministic cell ids, and printed
    output merged into one block per cell however the kernel flushed it.
@@ -29,7 +31,9 @@
    to the page's URL, as MkDocs does on Markdown pages.
 
 Environment: ``NNBOOK_CACHE_DIR`` points the execution cache somewhere else (an empty folder
-gives a cold build, see ``scripts/reproducible_build.py``); ``NNBOOK_NO_CACHE=1`` turns it off.
+gives a cold build, see ``scripts/reproducible_build.py``); the build puts its fingerprint folders
+in it and only ever deletes those, so a shared folder such as ``~/.cache`` is safe, if untidy.
+``NNBOOK_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations
@@ -43,26 +47,121 @@ import logging
 import os
 import re
 import shutil
+import subprocess
+import sys
 import time
+from functools import lru_cache
 from pathlib import Path
 
 log = logging.getLogger("mkdocs.hooks.nnbook")
 
 ROOT = Path(__file__).resolve().parent.parent
 MATHJAX = ROOT / "node_modules" / "mathjax" / "es5"
-CACHE_ROOT = Path(os.environ.get("NNBOOK_CACHE_DIR") or ROOT / ".cache" / "mkdocs-jupyter")
+#: The file that marks a fingerprint folder as made by this hook, and its first line.
+CACHE_MARKER = ".nnbook-cache"
+CACHE_FORMAT = "nnbook execution cache, format 1"
+FINGERPRINT_RE = re.compile(r"[0-9a-f]{16}")
 _state: dict = {}
 
 
+def cache_root() -> Path:
+    """The folder that holds the fingerprint folders: ``NNBOOK_CACHE_DIR`` or ``.cache/``."""
+    return Path(os.environ.get("NNBOOK_CACHE_DIR") or ROOT / ".cache" / "mkdocs-jupyter")
+
+
+_BLAS_PROBE = """
+import numpy, threadpoolctl
+for lib in threadpoolctl.threadpool_info():
+    if lib.get("user_api") == "blas":
+        print(lib.get("internal_api"), lib.get("version"), lib.get("architecture"))
+"""
+
+
+def blas_kernel() -> str:
+    """``"openblas 0.3.30 Haswell"``: the BLAS library NumPy loads and the CPU kernel it runs.
+
+    OpenBLAS picks its kernel for the CPU when it loads (``OPENBLAS_CORETYPE`` forces one), and
+    kernels may round differently, so another machine may print other digits.  Asked of a fresh
+    interpreter, as a lesson's kernel starts, so what this process has imported does not matter.
+    """
+    prefixes = ("OPENBLAS", "GOTO", "MKL", "NPY", "PYTHON")
+    environment = tuple(sorted((k, v) for k, v in os.environ.items() if k.startswith(prefixes)))
+    return _blas_kernel(environment)
+
+
+@lru_cache(maxsize=8)
+def _blas_kernel(environment: tuple) -> str:  # cached for each value of the variables above
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-c", _BLAS_PROBE], capture_output=True, text=True, timeout=120
+        )
+    except (OSError, subprocess.SubprocessError) as exc:  # no interpreter, or a timeout
+        problem = str(exc)
+    else:
+        if proc.returncode == 0:
+            return "; ".join(sorted(proc.stdout.splitlines())) or "no BLAS library"
+        problem = (proc.stderr.strip().splitlines() or [f"exit status {proc.returncode}"])[-1]
+    log.warning(
+        "cannot tell which BLAS kernel NumPy uses (%s): the execution cache cannot tell this "
+        "machine from another",
+        problem,
+    )
+    return "unknown"
+
+
 def package_fingerprint() -> str:
-    """Hash of every file the executed pages depend on besides themselves."""
+    """Hash of what the executed pages depend on besides themselves: the files of ``nnbook/``
+    and ``requirements.lock``, the Python version, and the BLAS kernel (:func:`blas_kernel`)."""
     h = hashlib.sha256()
     files = sorted((ROOT / "nnbook").rglob("*.py")) + [ROOT / "requirements.lock"]
     for path in files:
         if path.exists():
             h.update(path.relative_to(ROOT).as_posix().encode())
             h.update(path.read_bytes())
+    h.update("python {}.{}\n".format(*sys.version_info[:2]).encode())
+    h.update(f"blas {blas_kernel()}\n".encode())
     return h.hexdigest()[:16]
+
+
+def claim_cache_dir(cache_dir: Path) -> Path:
+    """Create the fingerprint folder and mark it as the build's own (see :func:`evict_caches`)."""
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    marker = cache_dir / CACHE_MARKER
+    if not _is_own_cache(cache_dir):
+        marker.unlink(missing_ok=True)  # a stray symlink or an old format: write it anew
+        marker.write_text(CACHE_FORMAT + "\n", encoding="utf-8")
+    return cache_dir
+
+
+def _is_own_cache(folder: Path) -> bool:
+    """A folder this hook made: a real folder (no symlink) named like a fingerprint, marked."""
+    marker = folder / CACHE_MARKER
+    if not FINGERPRINT_RE.fullmatch(folder.name) or folder.is_symlink() or not folder.is_dir():
+        return False
+    if marker.is_symlink() or not marker.is_file():
+        return False
+    try:
+        with open(marker, encoding="utf-8", errors="replace") as f:
+            return f.readline(200).rstrip("\n") == CACHE_FORMAT
+    except OSError:
+        return False
+
+
+def evict_caches(root: Path, keep: Path) -> list[Path]:
+    """Delete the marked fingerprint folders in ``root`` other than ``keep``; return them.
+
+    Anything else in ``root`` (files, other folders, symlinks and what they point to) stays:
+    ``NNBOOK_CACHE_DIR`` may name a folder the build shares with other programs.
+    """
+    removed = []
+    if not root.is_dir():
+        return removed
+    for folder in sorted(root.iterdir()):
+        if folder.name != keep.name and _is_own_cache(folder):
+            shutil.rmtree(folder, ignore_errors=True)  # rmtree does not follow symlinks inside
+            log.info("removed the execution cache of another fingerprint: %s", folder)
+            removed.append(folder)
+    return removed
 
 
 def _deterministic_cell_ids() -> None:
@@ -107,9 +206,10 @@ def on_config(config):
     plugin = config["plugins"].get("mkdocs-jupyter")
     if plugin is not None and os.environ.get("NNBOOK_NO_CACHE") == "1":
         plugin.config["cache"] = False
+    _state.pop("cache_dir", None)
     if plugin is not None and plugin.config.get("cache", True):
         fp = package_fingerprint()
-        cache_dir = CACHE_ROOT / fp
+        cache_dir = claim_cache_dir(cache_root() / fp)
         plugin.config["cache_dir"] = str(cache_dir)
         _state["cache_dir"] = cache_dir
         log.info("nnbook fingerprint %s: executed pages cached in %s", fp, cache_dir)
@@ -420,9 +520,7 @@ def on_post_build(config):
         if folder is not None:
             Path(folder).mkdir(parents=True, exist_ok=True)
             (Path(folder) / "lesson-times.json").write_text(json.dumps(times, indent=1) + "\n")
-    # 1. Remove cache folders of other fingerprints
+    # 1. Remove the cache folders this hook made for other fingerprints, nothing else
     current = _state.get("cache_dir")
-    if current is not None and CACHE_ROOT.exists():
-        for old in CACHE_ROOT.iterdir():
-            if old.is_dir() and old != current:
-                shutil.rmtree(old, ignore_errors=True)
+    if current is not None:
+        evict_caches(current.parent, current)

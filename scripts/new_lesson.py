@@ -17,6 +17,11 @@ creates
 In a folder whose lessons are numbered (``01-...``) the new lesson gets the next number; in a
 folder of named lessons (``hopfield.py``) it gets none. ``--slug`` and ``--number`` override
 this. Standard library only; it touches nothing else and refuses to overwrite a file.
+
+It refuses a title with a control character (a newline, a tab), and a lesson that is already
+there: a lesson of the section with the same file name (whatever its number) or the same title
+in the navigation. The title is written as a double-quoted YAML string in ``mkdocs.yml`` and
+escaped in the test file's docstring, so any other character is safe.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = Path(__file__).resolve().parent / "templates" / "lesson.py"
+#: ``{title}`` is escaped by :func:`_docstring_text`; the other fields are checked file names.
 TEST_TEMPLATE = '''"""Tests of the lesson "{title}",
 {lesson}.
 
@@ -72,6 +78,38 @@ def test_the_nnbook_code_the_lesson_imports_exists():
 '''
 
 
+#: What a title may not hold: control characters (newline, tab, ...), line and paragraph
+#: separators, surrogates, the bidirectional overrides that reorder how source reads, and the
+#: two characters YAML refuses.
+_FORBIDDEN_CATEGORIES = {"Cc", "Cs", "Zl", "Zp"}
+_FORBIDDEN_CHARS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufffe\uffff")
+MAX_TITLE = 200
+
+
+def check_title(title: str, what: str = "title") -> str:
+    """``title`` without surrounding spaces; SystemExit if empty or with a control character."""
+    for c in title:
+        if unicodedata.category(c) in _FORBIDDEN_CATEGORIES or c in _FORBIDDEN_CHARS:
+            raise SystemExit(
+                f"the {what} {title!r} contains the control character {c!r} (U+{ord(c):04X}): "
+                f"give a {what} on one line, without tabs or other control characters"
+            )
+    title = title.strip()
+    if not title:
+        raise SystemExit(f"the {what} is empty: give one")
+    if len(title) > MAX_TITLE:
+        raise SystemExit(
+            f"the {what} is {len(title)} characters long: keep it under {MAX_TITLE} "
+            "(it is the page's heading and its entry in the navigation)"
+        )
+    return title
+
+
+def _docstring_text(text: str) -> str:
+    """``text`` for a triple-quoted string: backslashes and double quotes escaped."""
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
 def slugify(title: str, limit: int = 48) -> str:
     """``"Gradient descent: momentum & Nesterov"`` -> ``"gradient-descent-momentum-nesterov"``."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
@@ -96,10 +134,49 @@ def next_number(folder: Path) -> int | None:
 
 
 def _yaml_quote(text: str) -> str:
-    """``text`` as a YAML key: as is when that is safe, else in double quotes."""
-    if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.()'-]*", text):
-        return text
+    """``text`` as a double-quoted YAML string (``text`` holds no control character).
+
+    Always quoted: a plain key may read as something else (``No`` is false, ``a: b`` a mapping).
+    """
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _yaml_unquote(text: str) -> str:
+    """The string a YAML key on one line stands for (double- or single-quoted, or plain)."""
+    if len(text) >= 2 and text[0] == text[-1] == '"':
+        return re.sub(r"\\(.)", r"\1", text[1:-1])
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        return text[1:-1].replace("''", "'")
+    return text
+
+
+def _nav_entries(mkdocs_yml: str, section: str) -> list[tuple[str, str]]:
+    """(title without its number, path) of each lesson of ``section`` in the nav."""
+    entries = []
+    for line in mkdocs_yml.splitlines():
+        m = re.match(rf"\s*-\s+(.+):\s+({re.escape(section)}/\S+\.py)\s*$", line)
+        if m:
+            title = re.sub(r"^\d+ · ", "", _yaml_unquote(m.group(1).strip()))
+            entries.append((title, m.group(2)))
+    return entries
+
+
+def _refuse_duplicates(root: Path, folder: Path, base: str, title: str, mkdocs_yml: str) -> None:
+    """SystemExit if the section has a lesson with this file name (any number) or this title."""
+    slug = re.sub(r"^\d+-", "", base)
+    for path in sorted(folder.glob("*.py")) if folder.is_dir() else []:
+        if re.sub(r"^\d+-", "", path.stem) == slug:
+            raise SystemExit(
+                f"{path.relative_to(root).as_posix()} already exists: a lesson with the file name "
+                f"'{slug}'. Edit that lesson, or give another title or --slug"
+            )
+    wanted = " ".join(title.split()).casefold()
+    for nav_title, path in _nav_entries(mkdocs_yml, folder.name):
+        if " ".join(nav_title.split()).casefold() == wanted:
+            raise SystemExit(
+                f"mkdocs.yml already has a lesson titled {title!r} in its nav: {path}. "
+                "Edit that lesson, or give another title"
+            )
 
 
 def add_to_nav(
@@ -167,6 +244,9 @@ def create(
     section_title: str | None = None,
 ) -> dict[str, Path]:
     """Create the lesson, its nav entry and its test file under ``root``; return the paths."""
+    title = check_title(title)
+    if section_title is not None:
+        section_title = check_title(section_title, "section title")
     if not re.fullmatch(r"[a-z0-9][a-z0-9_-]*", section):
         raise SystemExit(f"--section must be a folder name such as 'lectures', got {section!r}")
     if section in {"api", "assets", "contributing"}:
@@ -183,18 +263,20 @@ def create(
         )
     lesson = folder / f"{base}.py"
     test = root / "tests" / "lessons" / f"test_{base.replace('-', '_')}.py"
+    mkdocs = root / "mkdocs.yml"
+    mkdocs_yml = mkdocs.read_text(encoding="utf-8")
+    _refuse_duplicates(root, folder, base, title, mkdocs_yml)
     for path in (lesson, test):
         if path.exists():
             raise SystemExit(f"{path.relative_to(root)} already exists")
     label = f"{number:02d} · {title}" if number is not None else title
-    mkdocs = root / "mkdocs.yml"
-    nav = add_to_nav(
-        mkdocs.read_text(encoding="utf-8"), section, f"{section}/{base}.py", label, section_title
-    )
+    nav = add_to_nav(mkdocs_yml, section, f"{section}/{base}.py", label, section_title)
 
     text = TEMPLATE.read_text(encoding="utf-8").replace("{{TITLE}}", title)
     parts = " / ".join(f'"{p}"' for p in ("docs", section, f"{base}.py"))
-    test_text = TEST_TEMPLATE.format(lesson=f"docs/{section}/{base}.py", title=title, parts=parts)
+    test_text = TEST_TEMPLATE.format(
+        lesson=f"docs/{section}/{base}.py", title=_docstring_text(title), parts=parts
+    )
     folder.mkdir(parents=True, exist_ok=True)
     test.parent.mkdir(parents=True, exist_ok=True)
     lesson.write_text(text, encoding="utf-8")
