@@ -32,6 +32,10 @@ Semantics
   several times receives the sum of its gradients.
 * Gradients of broadcast operands are summed back to the operand's shape.
 * No global state: a graph is what its output can reach, so graphs never interfere.
+* Inputs (variables, constants, and the numbers and arrays an operation wraps as
+  constants) must be finite real numbers, and settings (axes, sizes, strides, learning
+  rates) must be of the right kind and range: anything else raises ``TypeError`` or
+  ``ValueError`` naming the argument, never a silent wrong answer.
 
 Adding an operation (for example a convolution, max pooling, a recurrent step)
 -----------------------------------------------------------------------------

@@ -25,8 +25,9 @@ from dataclasses import dataclass
 import numpy as np
 from scipy.special import expit
 
+from ..validation import as_float_array, check_int, check_real
 from . import elementwise, reductions
-from .node import Constant, Variable
+from .node import Constant, Variable, _describe
 
 __all__ = ["BenchmarkRow", "format_table", "initial_parameters", "run_benchmark", "trainers"]
 
@@ -39,7 +40,9 @@ def initial_parameters(n_inputs: int, n_hidden: int, seed: int = 0) -> list:
     >>> [p.shape for p in initial_parameters(30, 5)]
     [(30, 5), (5,), (5, 1), (1,)]
     """
-    rng = np.random.default_rng(seed)
+    n_inputs = check_int(n_inputs, "initial_parameters: n_inputs")
+    n_hidden = check_int(n_hidden, "initial_parameters: n_hidden")
+    rng = np.random.default_rng(check_int(seed, "initial_parameters: seed", low=0))
     return [
         rng.standard_normal((n_inputs, n_hidden)) / np.sqrt(n_inputs),
         np.zeros(n_hidden),
@@ -278,8 +281,19 @@ def run_benchmark(
             raise ValueError(
                 f"engine {name!r} is not available here; choose from {list(available)}"
             )
-    X = np.asarray(X, dtype=np.float64)
-    y = np.asarray(y, dtype=np.float64).reshape(-1, 1)
+    X = as_float_array(X, "run_benchmark: X", ndim=2, nonempty=True)
+    y = as_float_array(y, "run_benchmark: y")
+    if y.shape != (X.shape[0],):
+        raise ValueError(
+            f"run_benchmark: y must hold one target per row of X, shape ({X.shape[0]},), "
+            f"got {y.shape}"
+        )
+    y = y.reshape(-1, 1)
+    settings = _settings(settings, X.shape[0])
+    rounds = check_int(rounds, "run_benchmark: rounds")
+    steps = check_int(steps, "run_benchmark: steps")
+    lr = check_real(lr, "run_benchmark: lr", low=0.0, low_open=True)
+    seed = check_int(seed, "run_benchmark: seed", low=0)
     if "TensorFlow eager" in names:
         import tensorflow as tf
 
@@ -296,7 +310,7 @@ def run_benchmark(
     limiter = _limit_threads()
     try:
         for hidden, batch_size in settings:
-            bs = len(X) if batch_size is None else int(batch_size)
+            bs = len(X) if batch_size is None else batch_size
             batches = [(X[i : i + bs], y[i : i + bs]) for i in range(0, len(X) - bs + 1, bs)]
             start = initial_parameters(X.shape[1], hidden, seed)
             runners = {n: available[n](start, batches, lr) for n in names}
@@ -326,6 +340,30 @@ def run_benchmark(
         if limiter is not None:
             limiter.unregister()
     return rows
+
+
+def _settings(settings, n) -> list:
+    """``(H, batch_size)`` pairs: ``H >= 1``, batch size ``None`` or in ``[1, n]``."""
+    if isinstance(settings, str | bytes) or not hasattr(settings, "__iter__"):
+        raise TypeError(
+            "run_benchmark: settings must be a list of (H, batch_size) pairs, "
+            f"got {_describe(settings)}"
+        )
+    out = []
+    for k, pair in enumerate(settings):
+        if not isinstance(pair, tuple | list) or len(pair) != 2:
+            raise TypeError(
+                f"run_benchmark: settings[{k}] must be a pair (H, batch_size), "
+                f"got {_describe(pair)}"
+            )
+        hidden, batch_size = pair
+        hidden = check_int(hidden, f"run_benchmark: settings[{k}] hidden width H")
+        if batch_size is not None:
+            batch_size = check_int(
+                batch_size, f"run_benchmark: settings[{k}] batch size", low=1, high=n
+            )
+        out.append((hidden, batch_size))
+    return out
 
 
 def format_table(rows, markdown: bool = True) -> str:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .functional import jvp
-from .node import Constant, Node, Variable
+from ..validation import as_float_array, check_int, check_real
+from .functional import _returned_node, jvp
+from .node import Constant, Variable, _describe
 
 __all__ = [
     "BROADCAST_PAIRS",
@@ -82,12 +83,24 @@ def directional_errors(
     >>> errors["forward"] < 1e-8 and errors["reverse"] < 1e-8
     True
     """
+    if not callable(f):
+        raise TypeError(f"directional_errors: f must be a function, got {_describe(f)}")
+    if not isinstance(args, tuple | list):
+        raise TypeError(
+            f"directional_errors: args must be a tuple (one array per argument of f), "
+            f"got {_describe(args)}"
+        )
+    eps = check_real(eps, "directional_errors: eps", low=0.0, low_open=True)
+    directions = check_int(directions, "directional_errors: directions")
+    seed = check_int(seed, "directional_errors: seed", low=0)
+    floor = check_real(floor, "directional_errors: floor", low=0.0, low_open=True)
     rng = np.random.default_rng(seed)
-    args = [np.array(a, dtype=np.float64) for a in args]
+    args = [
+        np.array(as_float_array(a, f"directional_errors: args[{k}]")) for k, a in enumerate(args)
+    ]
 
     def value(xs):
-        out = f(*[Constant(x) for x in xs])
-        return out.value if isinstance(out, Node) else np.asarray(out, dtype=np.float64)
+        return _returned_node(f(*[Constant(x) for x in xs]), "directional_errors").value
 
     worst = {"forward": 0.0, "reverse": 0.0}
     for _ in range(directions):
@@ -99,7 +112,7 @@ def directional_errors(
         _, tangent = jvp(f, tuple(args), tuple(v))
         worst["forward"] = max(worst["forward"], _relative(tangent, fd, floor))
         variables = [Variable(a) for a in args]
-        out = f(*variables)
+        out = _returned_node(f(*variables), "directional_errors")
         u = rng.standard_normal(np.shape(out.value))
         if out.needs_grad:
             out.backward(u)
@@ -130,6 +143,7 @@ def check_grads(f, args, *, rtol: float = 1e-6, **kwargs) -> dict:
     ...
     AssertionError: gradient check failed: ...
     """
+    rtol = check_real(rtol, "check_grads: rtol", low=0.0, low_open=True)
     errors = directional_errors(f, args, **kwargs)
     if max(errors.values()) > rtol:
         raise AssertionError(
@@ -154,6 +168,10 @@ def standard_cases(seed: int = 0):
     >>> len(cases) > 100, cases[0][:2]
     (True, ('exp', '()'))
     """
+    return _standard_cases(check_int(seed, "standard_cases: seed", low=0))
+
+
+def _standard_cases(seed):
     from . import (
         cos,
         cross_entropy,
@@ -261,6 +279,7 @@ def error_table(seed: int = 0) -> list:
     >>> max(max(r[2], r[3]) for r in rows) < 1e-6
     True
     """
+    seed = check_int(seed, "error_table: seed", low=0)
     return [
         (name, shapes, *directional_errors(f, args, seed=seed).values())
         for name, shapes, f, args in standard_cases(seed)

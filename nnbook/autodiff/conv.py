@@ -33,6 +33,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
+from ..validation import check_int
 from .primitive import Primitive
 
 __all__ = ["conv2d", "max_pool2d"]
@@ -59,6 +60,7 @@ class Conv2d(Primitive):
     r"""$y = x \star w$ (cross-correlation) via im2col; VJPs: matrix-product rules, col2im."""
 
     name = "conv2d"
+    inputs = ("x", "w")
 
     def forward(self, x, w, stride=1, padding=0):
         _check_images(x, "x", "conv2d")
@@ -71,11 +73,17 @@ class Conv2d(Primitive):
                 f"conv2d: x has {x.shape[1]} channels (shape {x.shape}) but the "
                 f"filters w expect {w.shape[1]} (shape {w.shape})"
             )
+        if 0 in w.shape:
+            raise ValueError(
+                "conv2d: w must have at least one filter, channel, row and column, "
+                f"got shape {w.shape}"
+            )
         kh, kw = w.shape[2:]
         if x.shape[2] + 2 * padding < kh or x.shape[3] + 2 * padding < kw:
             raise ValueError(
                 f"conv2d: images of {x.shape[2]}x{x.shape[3]} pixels (padding "
-                f"{padding}) are smaller than the {kh}x{kw} filters"
+                f"{padding}) are smaller than the {kh}x{kw} filters "
+                f"(x of shape {x.shape}, w of shape {w.shape})"
             )
         cols, (ho, wo) = _patches(x, kh, kw, stride, padding)
         out = cols @ w.reshape(w.shape[0], -1).T  # (N * Ho * Wo, F)
@@ -124,6 +132,11 @@ class MaxPool2d(Primitive):
 
     def forward(self, x, size=2):
         _check_images(x, "x", "max_pool2d")
+        if x.shape[2] < size or x.shape[3] < size:
+            raise ValueError(
+                f"max_pool2d: images of {x.shape[2]}x{x.shape[3]} pixels (x of shape "
+                f"{x.shape}) are smaller than the {size}x{size} window (size={size})"
+            )
         if x.shape[2] % size or x.shape[3] % size:
             raise ValueError(
                 f"max_pool2d: rows and columns ({x.shape[2]}x{x.shape[3]}, "
@@ -161,9 +174,11 @@ def conv2d(x, w, stride: int = 1, padding: int = 0):
 
     Raises
     ------
+    TypeError
+        If ``stride`` or ``padding`` is not an integer.
     ValueError
-        If ``x`` or ``w`` is not 4-D, the channels disagree, or a filter is larger
-        than the padded image.
+        If ``stride < 1`` or ``padding < 0``, ``x`` or ``w`` is not 4-D, the channels
+        disagree, or a filter is larger than the padded image.
 
     Examples
     --------
@@ -179,14 +194,16 @@ def conv2d(x, w, stride: int = 1, padding: int = 0):
     [[20. 24.]
      [36. 40.]]
     """
-    return _conv2d(x, w, stride=int(stride), padding=int(padding))
+    stride = check_int(stride, "conv2d: stride", low=1)
+    padding = check_int(padding, "conv2d: padding", low=0)
+    return _conv2d(x, w, stride=stride, padding=padding)
 
 
 def max_pool2d(x, size: int = 2):
     """The largest value of each non-overlapping ``size x size`` window of each channel.
 
-    ``x`` has shape ``(N, C, H, W)`` with ``H`` and ``W`` multiples of ``size``;
-    the result has shape ``(N, C, H // size, W // size)``.
+    ``x`` has shape ``(N, C, H, W)`` with ``H`` and ``W`` multiples of ``size``
+    (an integer >= 1); the result has shape ``(N, C, H // size, W // size)``.
 
     Examples
     --------
@@ -198,4 +215,4 @@ def max_pool2d(x, size: int = 2):
     >>> print(y.value.ravel(), x.grad[0, 0].astype(int).tolist())
     [5. 7.] [[0, 1, 0, 0], [0, 0, 0, 1]]
     """
-    return _max_pool2d(x, size=int(size))
+    return _max_pool2d(x, size=check_int(size, "max_pool2d: size", low=1))

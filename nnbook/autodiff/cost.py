@@ -19,9 +19,10 @@ import tracemalloc
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..validation import as_float_array, check_int
 from .elementwise import tanh
-from .functional import jvp
-from .node import Variable
+from .functional import _returned_node, jvp
+from .node import Variable, _describe
 
 __all__ = [
     "dense_jacobian_cost",
@@ -43,7 +44,7 @@ def jacobian_forward(f, x) -> np.ndarray:
     >>> bool(np.allclose(J, jacobian_reverse(lambda v: sin(v) * v[0], np.array([1.0, 2.0]))))
     True
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = _vector_point(f, x, "jacobian_forward")
     columns = [jvp(f, (x,), (e,))[1] for e in np.eye(x.size)]
     return np.stack(columns, axis=-1)
 
@@ -58,20 +59,39 @@ def jacobian_reverse(f, x) -> np.ndarray:
     [[2. 0.]
      [0. 6.]]
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = _vector_point(f, x, "jacobian_reverse")
     rows = []
     m = None
     i = 0
     while m is None or i < m:
         v = Variable(x)
-        y = f(v)
+        y = _returned_node(f(v), "jacobian_reverse")
         m = y.value.size
+        if m == 0:
+            raise ValueError(
+                "jacobian_reverse: f returned an empty node, which has no Jacobian rows"
+            )
         seed = np.zeros(m)
         seed[i] = 1.0
         y.backward(seed.reshape(y.value.shape))
         rows.append(v.grad if v.grad is not None else np.zeros_like(x))
         i += 1
     return np.stack(rows)
+
+
+def _vector_point(f, x, op):
+    if not callable(f):
+        raise TypeError(f"{op}: f must be a function, got {_describe(f)}")
+    return as_float_array(x, f"{op}: x", ndim=1, nonempty=True)
+
+
+def _sizes(sizes, op) -> list:
+    if isinstance(sizes, str | bytes) or not hasattr(sizes, "__iter__"):
+        raise TypeError(f"{op}: sizes must be a list of integers, got {_describe(sizes)}")
+    sizes = [check_int(s, f"{op}: sizes entry") for s in sizes]
+    if not sizes:
+        raise ValueError(f"{op}: sizes must hold at least one size, got []")
+    return sizes
 
 
 def _layer(W):
@@ -108,6 +128,10 @@ def time_jacobian_modes(
     >>> sorted(t["vary_n"]), len(t["vary_m"]["forward"])
     (['forward', 'reverse'], 2)
     """
+    sizes = _sizes(sizes, "time_jacobian_modes")
+    fixed = check_int(fixed, "time_jacobian_modes: fixed")
+    repeats = check_int(repeats, "time_jacobian_modes: repeats")
+    seed = check_int(seed, "time_jacobian_modes: seed", low=0)
     rng = np.random.default_rng(seed)
     out = {
         "sizes": list(sizes),
@@ -157,6 +181,8 @@ def dense_jacobian_cost(sizes=(100, 300, 1000, 3000), repeats: int = 3) -> dict:
     >>> c["dense_bytes"][0] > 50 * c["vjp_bytes"][0]
     True
     """
+    sizes = _sizes(sizes, "dense_jacobian_cost")
+    repeats = check_int(repeats, "dense_jacobian_cost: repeats")
     rng = np.random.default_rng(0)
     out = {
         "sizes": list(sizes),

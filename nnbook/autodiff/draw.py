@@ -12,7 +12,8 @@ from __future__ import annotations
 import graphviz
 import numpy as np
 
-from .node import Constant, Node, Variable, topological_order
+from ..validation import check_int
+from .node import Constant, Node, Variable, _describe, topological_order
 
 __all__ = ["draw", "draw_reverse_steps", "format_array"]
 
@@ -33,6 +34,8 @@ def format_array(a, digits: int = 4, max_entries: int = 4) -> str:
     >>> format_array(np.zeros((30, 5)))
     'shape (30, 5)'
     """
+    digits = check_int(digits, "format_array: digits")
+    max_entries = check_int(max_entries, "format_array: max_entries", low=0)
     a = np.asarray(a)
     if a.size > max_entries:
         return f"shape {a.shape}"
@@ -71,6 +74,13 @@ def draw(
     >>> print(dot.source.count("->"), "edges")
     3 edges
     """
+    if not isinstance(output, Node):
+        raise TypeError(f"draw: output must be a node, got {_describe(output)}")
+    if rankdir not in ("LR", "TB", "RL", "BT"):
+        raise ValueError(
+            f"draw: rankdir must be 'LR' or 'TB' (or 'RL', 'BT'), got {_describe(rankdir)}"
+        )
+    digits = check_int(digits, "draw: digits")
     if isinstance(highlight, Node):
         highlight = (highlight,)
     marked = {id(n) for n in highlight}

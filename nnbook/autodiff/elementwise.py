@@ -15,6 +15,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
+from ..validation import check_real
 from .primitive import Primitive, unbroadcast
 
 __all__ = [
@@ -34,13 +35,6 @@ __all__ = [
 ]
 
 
-def _broadcast_error(op, a, b):
-    return ValueError(
-        f"{op}: cannot broadcast shapes {a.shape} and {b.shape} together "
-        "(trailing axes must be equal or 1)"
-    )
-
-
 # --------------------------------------------------------------------------- #
 # Arithmetic
 # --------------------------------------------------------------------------- #
@@ -48,12 +42,11 @@ class Add(Primitive):
     r"""$y = a + b$;  $\bar a = \bar y$, $\bar b = \bar y$;  $\dot y = \dot a + \dot b$."""
 
     name = "add"
+    inputs = ("a", "b")
+    broadcasts = "add (+)"
 
     def forward(self, a, b):
-        try:
-            return a + b
-        except ValueError:
-            raise _broadcast_error("add (+)", a, b) from None
+        return a + b
 
     def vjp(self, g, node, i):
         return unbroadcast(g, node.parents[i].value.shape)
@@ -66,12 +59,11 @@ class Subtract(Primitive):
     r"""$y = a - b$;  $\bar a = \bar y$, $\bar b = -\bar y$;  $\dot y = \dot a - \dot b$."""
 
     name = "sub"
+    inputs = ("a", "b")
+    broadcasts = "subtract (-)"
 
     def forward(self, a, b):
-        try:
-            return a - b
-        except ValueError:
-            raise _broadcast_error("subtract (-)", a, b) from None
+        return a - b
 
     def vjp(self, g, node, i):
         return unbroadcast(g if i == 0 else -g, node.parents[i].value.shape)
@@ -88,12 +80,11 @@ class Multiply(Primitive):
     """
 
     name = "mul"
+    inputs = ("a", "b")
+    broadcasts = "multiply (*)"
 
     def forward(self, a, b):
-        try:
-            return a * b
-        except ValueError:
-            raise _broadcast_error("multiply (*)", a, b) from None
+        return a * b
 
     def vjp(self, g, node, i):
         a, b = node.parents
@@ -113,12 +104,11 @@ class Divide(Primitive):
     """
 
     name = "div"
+    inputs = ("a", "b")
+    broadcasts = "divide (/)"
 
     def forward(self, a, b):
-        try:
-            return a / b
-        except ValueError:
-            raise _broadcast_error("divide (/)", a, b) from None
+        return a / b
 
     def vjp(self, g, node, i):
         a, b = node.parents
@@ -142,12 +132,11 @@ class Power(Primitive):
     """
 
     name = "pow"
+    inputs = ("a", "b")
+    broadcasts = "power (**)"
 
     def forward(self, a, b):
-        try:
-            return np.power(a, b)
-        except ValueError:
-            raise _broadcast_error("power (**)", a, b) from None
+        return np.power(a, b)
 
     @staticmethod
     def _log_base(node):
@@ -405,7 +394,8 @@ def power(a, b):
     6.0
     """
     if isinstance(b, int | float) and not isinstance(b, bool):
-        return _pow_const(a, p=float(b))  # a fixed exponent: no node for it
+        # a fixed exponent: no node for it, but the same refusal of NaN and inf as a Constant
+        return _pow_const(a, p=check_real(b, "power: b"))
     return _pow(a, b)
 
 

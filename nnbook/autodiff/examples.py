@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import as_float_array, check_real
 from .elementwise import sin
 from .linalg import solve
 from .node import Variable
@@ -80,7 +81,7 @@ def solve_example_nnbook(A, b, c, x: float):
     >>> bool(np.allclose([y, dy], solve_example_exact(A, b, c, 1.0)))
     True
     """
-    A, b, c = (np.asarray(v, dtype=np.float64) for v in (A, b, c))
+    A, b, c, x = _solve_inputs(A, b, c, x, "solve_example_nnbook")
     xv = Variable(x, name="x")
     B = A @ A.T + xv * np.eye(A.shape[0])
     y = ad_sum((solve(B, b) - c) ** 2)
@@ -96,6 +97,7 @@ def solve_example_tensorflow(A, b, c, x: float):
     """
     import tensorflow as tf
 
+    A, b, c, x = _solve_inputs(A, b, c, x, "solve_example_tensorflow")
     A = tf.constant(A, dtype=tf.float64)
     b = tf.constant(b, dtype=tf.float64)
     c = tf.constant(c, dtype=tf.float64)
@@ -114,11 +116,28 @@ def solve_example_exact(A, b, c, x: float):
     From $B u = b$: $B\, u' = -u$ (as $B' = I$), so $u' = -B^{-1} u$ and
     $y' = 2 r^\top u'$.
     """
-    A, b, c = (np.asarray(v, dtype=np.float64) for v in (A, b, c))
+    A, b, c, x = _solve_inputs(A, b, c, x, "solve_example_exact")
     B = A @ A.T + x * np.eye(A.shape[0])
-    u = np.linalg.solve(B, b)
+    try:
+        u = np.linalg.solve(B, b)
+    except np.linalg.LinAlgError:
+        raise ValueError(f"solve_example_exact: A A^T + x I is singular at x = {x:g}") from None
     r = u - c
     return float(r @ r), float(-2.0 * r @ np.linalg.solve(B, u))
+
+
+def _solve_inputs(A, b, c, x, op):
+    """``A`` (n, n), ``b`` and ``c`` (n,) as arrays and ``x`` as a float, or a named error."""
+    A = as_float_array(A, f"{op}: A", ndim=2, nonempty=True)
+    n = A.shape[0]
+    if A.shape != (n, n):
+        raise ValueError(f"{op}: A must be a square matrix, got shape {A.shape}")
+    b = as_float_array(b, f"{op}: b")
+    c = as_float_array(c, f"{op}: c")
+    for name, v in (("b", b), ("c", c)):
+        if v.shape != (n,):
+            raise ValueError(f"{op}: {name} must have shape ({n},) to match A, got {v.shape}")
+    return A, b, c, check_real(x, f"{op}: x")
 
 
 def _label(node):

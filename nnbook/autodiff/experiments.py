@@ -19,7 +19,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from .nn import LayerNet, PerceptronNet, accuracy, softmax_cross_entropy, squared_error, train
+from ..validation import as_float_array, check_int
+from .nn import (
+    LayerNet,
+    PerceptronNet,
+    _sizes,
+    accuracy,
+    softmax_cross_entropy,
+    squared_error,
+    train,
+)
 
 __all__ = ["pca", "run_layer_net", "run_perceptron_net", "run_softmax_net", "source_split"]
 
@@ -51,11 +60,40 @@ def pca(X_train, X_test, k: int):
     >>> P.shape, Q.shape
     ((50, 2), (2, 2))
     """
+    X_train = as_float_array(X_train, "pca: X_train", ndim=2, nonempty=True)
+    X_test = as_float_array(X_test, "pca: X_test", ndim=2)
+    d = X_train.shape[1]
+    if X_test.shape[1] != d:
+        raise ValueError(
+            f"pca: X_test must have the {d} columns of X_train, got shape {X_test.shape}"
+        )
+    k = check_int(k, "pca: k", low=1, high=d)
     mu, sd = X_train.mean(axis=0), X_train.std(axis=0)
+    if np.any(sd == 0):
+        raise ValueError(
+            f"pca: column {int(np.argmin(sd))} of X_train is constant, so it cannot be "
+            "standardised (its standard deviation is 0)"
+        )
     Z, Z_test = (X_train - mu) / sd, (X_test - mu) / sd
     _, vectors = np.linalg.eigh(Z.T @ Z)  # ascending eigenvalues
     V = vectors[:, ::-1][:, :k]
     return Z @ V, Z_test @ V
+
+
+def _check_data(X_train, y_train, X_test, y_test):
+    """Both input sets as 2-D arrays with the same columns, each with one label per row."""
+    X_train = as_float_array(X_train, "X_train", ndim=2, nonempty=True)
+    X_test = as_float_array(X_test, "X_test", ndim=2, nonempty=True)
+    if X_test.shape[1] != X_train.shape[1]:
+        raise ValueError(
+            f"X_test must have the {X_train.shape[1]} columns of X_train, got shape {X_test.shape}"
+        )
+    for name, X, y in (("y_train", X_train, y_train), ("y_test", X_test, y_test)):
+        if np.shape(y) != (X.shape[0],):
+            raise ValueError(
+                f"{name} must hold one label per row, shape ({X.shape[0]},), got {np.shape(y)}"
+            )
+    return X_train, X_test
 
 
 def _run(net, loss_fn, X_train, y_train, X_test, y_test, lr, steps):
@@ -93,7 +131,8 @@ def run_perceptron_net(
     >>> r["losses"][-1] < r["losses"][0]
     True
     """
-    net = PerceptronNet([X_train.shape[1], hidden], seed=seed)
+    X_train, X_test = _check_data(X_train, y_train, X_test, y_test)
+    net = PerceptronNet([X_train.shape[1], check_int(hidden, "hidden")], seed=seed)
     return _run(
         net,
         squared_error,
@@ -131,6 +170,8 @@ def run_layer_net(
     >>> r["train"] > 0.8
     True
     """
+    X_train, X_test = _check_data(X_train, y_train, X_test, y_test)
+    hidden = _sizes(hidden, "hidden")
     bias = [True] + [False] * len(hidden)
     stats = (X_train.mean(axis=0), X_train.std(axis=0)) if normalise else None
     net = LayerNet(X_train.shape[1], list(hidden), 1, bias=bias, normalise=stats, seed=seed)
@@ -162,6 +203,8 @@ def run_softmax_net(
     >>> r["train"] > 0.9
     True
     """
+    X_train, X_test = _check_data(X_train, y_train, X_test, y_test)
+    hidden = _sizes(hidden, "hidden")
     stats = (X_train.mean(axis=0), X_train.std(axis=0))
     net = LayerNet(
         X_train.shape[1],

@@ -15,9 +15,39 @@ from __future__ import annotations
 
 import numpy as np
 
-from .node import Node, Variable, topological_order
+from ..validation import as_float_array, check_int
+from .node import Node, _describe, _variable, topological_order
 
 __all__ = ["grad", "jvp"]
+
+
+def _returned_node(out, who: str) -> Node:
+    """Return ``out`` if ``f`` returned a node, else raise a ``TypeError`` that says so.
+
+    A function that returns a NumPy array or a number computed its result outside
+    the graph (``np.sin(x.value)``, a forgotten ``return``), so its derivative
+    cannot be followed back to the inputs: refusing it is better than answering 0.
+    """
+    if not isinstance(out, Node):
+        raise TypeError(
+            f"{who}: f must return a value computed from its inputs with nnbook.autodiff "
+            f"operations (a Node), but it returned {_describe(out)}"
+        )
+    return out
+
+
+def _argnums(argnums) -> tuple:
+    """``argnums`` as a non-empty tuple of ints (range and repeats are checked per call)."""
+    if isinstance(argnums, tuple | list):
+        nums = tuple(check_int(k, "grad: argnums entry", low=None) for k in argnums)
+        if not nums:
+            raise ValueError("grad: argnums must name at least one argument, got ()")
+        return nums
+    if not isinstance(argnums, int | np.integer) or isinstance(argnums, bool):
+        raise TypeError(
+            f"grad: argnums must be an integer or a tuple of integers, got {_describe(argnums)}"
+        )
+    return (int(argnums),)
 
 
 def grad(f, argnums=0):
@@ -30,13 +60,23 @@ def grad(f, argnums=0):
         returns a node with a single entry, built with `nnbook.autodiff`
         operations.
     argnums : int or tuple of int
-        Which positional arguments to differentiate with respect to.
+        Which positional arguments to differentiate with respect to (negative
+        numbers count from the end); each argument at most once.
 
     Returns
     -------
     callable
         ``g(*args)`` returns the gradient (an array shaped like the argument), or a
         tuple of gradients when ``argnums`` is a tuple.
+
+    Raises
+    ------
+    TypeError
+        If ``argnums`` is not integers, or (when ``g`` is called) ``f`` returns
+        something other than a node, such as a NumPy array or a number.
+    ValueError
+        If ``argnums`` names an argument twice or one that ``g`` was not given, or
+        ``f`` returns a node with several entries.
 
     Examples
     --------
@@ -48,29 +88,47 @@ def grad(f, argnums=0):
     ...     np.ones(2), 0.0, np.eye(2))
     >>> print(dw, db)
     [2. 2.] 4.0
+    >>> grad(lambda x: x * x, argnums=(0, 0))
+    Traceback (most recent call last):
+    ...
+    ValueError: grad: argnums (0, 0) names argument 0 twice
+    >>> grad(lambda x: np.sin(x.value))(1.0)  # NumPy's sin: outside the graph  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    TypeError: grad: f must return a value computed from its inputs with ... returned float64 ...
     """
+    if not callable(f):
+        raise TypeError(f"grad: f must be a function, got {_describe(f)}")
     several = isinstance(argnums, tuple | list)
-    nums = tuple(argnums) if several else (argnums,)
+    nums = _argnums(argnums)
+    if len(set(nums)) != len(nums):
+        twice = next(k for k in nums if nums.count(k) > 1)
+        raise ValueError(f"grad: argnums {argnums!r} names argument {twice} twice")
 
     def gradient(*args):
         args = list(args)
         for k in nums:
             if not -len(args) <= k < len(args):
                 raise ValueError(
-                    f"grad: argnums {argnums} asks for argument {k}, but the "
+                    f"grad: argnums {argnums!r} asks for argument {k}, but the "
                     f"function was called with {len(args)} argument(s)"
                 )
-        variables = [Variable(args[k]) for k in nums]
-        for k, v in zip(nums, variables, strict=True):
+        positions = [k % len(args) for k in nums]
+        if len(set(positions)) != len(positions):
+            raise ValueError(
+                f"grad: argnums {argnums!r} names one argument twice (counting negative "
+                f"numbers from the end of the {len(args)} argument(s))"
+            )
+        variables = [_variable(args[k], f"grad: argument {k}") for k in positions]
+        for k, v in zip(positions, variables, strict=True):
             args[k] = v
-        out = f(*args)
-        if isinstance(out, Node):
-            if out.value.size != 1:
-                raise ValueError(
-                    f"grad: f must return a single number (a loss), got a node "
-                    f"of shape {out.value.shape}; use jvp, or backward(seed)"
-                )
-            out.backward()
+        out = _returned_node(f(*args), "grad")
+        if out.value.size != 1:
+            raise ValueError(
+                f"grad: f must return a single number (a loss), got a node "
+                f"of shape {out.value.shape}; use jvp, or backward(seed)"
+            )
+        out.backward()
         grads = tuple(np.zeros_like(v.value) if v.grad is None else v.grad for v in variables)
         return grads if several else grads[0]
 
@@ -100,6 +158,15 @@ def jvp(f, primals, tangents):
     value, tangent : numpy.ndarray
         $f(x)$ and $J_f(x)\, v$, both shaped like the output.
 
+    Raises
+    ------
+    TypeError
+        If ``primals`` or ``tangents`` is not a tuple of arrays of real numbers, or
+        ``f`` returns something other than a node (a NumPy array, a number).
+    ValueError
+        If they differ in length, a tangent's shape is not its primal's, or an
+        entry is NaN or infinite.
+
     Examples
     --------
     The source's example $f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$ at $x = 1$:
@@ -110,23 +177,25 @@ def jvp(f, primals, tangents):
     >>> print(value.round(4), tangent.round(4))
     [ 1.      1.8415 -0.8415] [ 4.      2.5403 -0.5403]
     """
-    if not isinstance(primals, tuple | list) or not isinstance(tangents, tuple | list):
-        raise TypeError("jvp: primals and tangents must be tuples (one entry per argument of f)")
+    if not callable(f):
+        raise TypeError(f"jvp: f must be a function, got {_describe(f)}")
+    for what, seq in (("primals", primals), ("tangents", tangents)):
+        if not isinstance(seq, tuple | list):
+            raise TypeError(
+                f"jvp: {what} must be a tuple (one entry per argument of f), got {_describe(seq)}"
+            )
     if len(primals) != len(tangents):
         raise ValueError(f"jvp: got {len(primals)} primal(s) but {len(tangents)} tangent(s)")
-    variables = [Variable(p) for p in primals]
+    variables = [_variable(p, f"jvp: primals[{k}]") for k, p in enumerate(primals)]
     tangent_of = {}
     for k, (v, t) in enumerate(zip(variables, tangents, strict=True)):
-        t = np.asarray(t, dtype=np.float64)
+        t = as_float_array(t, f"jvp: tangents[{k}]")
         if t.shape != v.value.shape:
             raise ValueError(
                 f"jvp: tangent {k} must have the primal's shape {v.value.shape}, got {t.shape}"
             )
         tangent_of[v] = t
-    out = f(*variables)
-    if not isinstance(out, Node):
-        out = np.asarray(out, dtype=np.float64)
-        return out, np.zeros_like(out)
+    out = _returned_node(f(*variables), "jvp")
     for node in topological_order(out):
         if node.parents:
             ts = tuple(

@@ -25,6 +25,7 @@ class MatMul(Primitive):
     r"""$Y = AB$ (NumPy's ``matmul`` rules: 1-D operands, stacks of matrices)."""
 
     name = "matmul"
+    inputs = ("a", "b")
 
     def forward(self, a, b):
         if a.ndim == 0 or b.ndim == 0:
@@ -35,13 +36,7 @@ class MatMul(Primitive):
         try:
             return a @ b
         except ValueError:
-            ka = a.shape[-1]
-            kb = b.shape[-2] if b.ndim > 1 else b.shape[0]
-            raise ValueError(
-                f"matmul (@): shapes {a.shape} and {b.shape} are not aligned: "
-                f"{ka} (last axis of the left) != {kb} "
-                f"({'second-to-last' if b.ndim > 1 else 'only'} axis of the right)"
-            ) from None
+            raise _matmul_error(a.shape, b.shape) from None
 
     def vjp(self, g, node, i):
         a, b = node.parents[0].value, node.parents[1].value
@@ -69,10 +64,29 @@ class MatMul(Primitive):
         return ta @ b.value + a.value @ tb
 
 
+def _matmul_error(a_shape, b_shape) -> ValueError:
+    """Why ``a @ b`` is impossible: the summed axes differ, or the stacks do not broadcast."""
+    ka = a_shape[-1]
+    kb = b_shape[-2] if len(b_shape) > 1 else b_shape[0]
+    b_axis = "second-to-last" if len(b_shape) > 1 else "only"
+    if ka != kb:
+        return ValueError(
+            f"matmul (@): shapes {a_shape} and {b_shape} are not aligned: "
+            f"{ka} (last axis of a) != {kb} ({b_axis} axis of b)"
+        )
+    stack_a, stack_b = a_shape[:-2], b_shape[:-2]
+    return ValueError(
+        f"matmul (@): shapes {a_shape} and {b_shape} are not aligned: the summed axes agree "
+        f"(last axis of a and {b_axis} axis of b, both {ka}), but the stacks of matrices "
+        f"{stack_a} of a and {stack_b} of b do not broadcast (trailing lengths must be equal or 1)"
+    )
+
+
 class Solve(Primitive):
     r"""$x = A^{-1} b$ for a square $A$ and $b$ of shape ``(n,)`` or ``(n, k)``."""
 
     name = "solve"
+    inputs = ("a", "b")
 
     def forward(self, a, b):
         if a.ndim != 2 or a.shape[0] != a.shape[1]:

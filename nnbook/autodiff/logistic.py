@@ -23,7 +23,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.special import expit
 
-from .node import Constant, Node
+from ..validation import as_float_array, check_nonempty
+from .node import Constant, Node, _as_input
 from .primitive import Primitive
 from .reductions import mean
 
@@ -66,7 +67,8 @@ def softplus(x):
 def binary_cross_entropy_with_logits(z, y) -> Node:
     r"""Mean of $\operatorname{softplus}(z) - y z$: the cross-entropy of $\sigma(z)$ against ``y``.
 
-    ``y`` is an array of labels in $[0, 1]$ with the shape of ``z`` (or broadcasting to it).
+    ``y`` is an array of labels in $[0, 1]$ with the shape of ``z`` (or broadcasting to it);
+    it is not differentiated.  ``z`` must not be empty.
 
     Examples
     --------
@@ -76,13 +78,20 @@ def binary_cross_entropy_with_logits(z, y) -> Node:
     >>> print(round(float(binary_cross_entropy_with_logits(z, np.array([0.0, 0.0, 1.0])).value), 4))
     26.8977
     """
-    y = np.asarray(y.value if isinstance(y, Node) else y, dtype=np.float64)
-    z_shape = z.shape if isinstance(z, Node) else np.shape(z)
-    try:
-        np.broadcast_shapes(y.shape, z_shape)
+    op = "binary_cross_entropy_with_logits"
+    z = _as_input(z, f"{op}: z")
+    y = as_float_array(y.value if isinstance(y, Node) else y, f"{op}: y")
+    check_nonempty(z.value, f"{op}: z")
+    if np.any((y < 0) | (y > 1)):
+        bad = y[(y < 0) | (y > 1)].flat[0]
+        raise ValueError(f"{op}: y must hold labels in [0, 1], found {bad:g}")
+    try:  # y must broadcast *to* z's shape: a larger y would change what the mean averages
+        shape = np.broadcast_shapes(z.shape, y.shape)
     except ValueError:
+        shape = None
+    if shape != z.shape:
         raise ValueError(
-            f"binary_cross_entropy_with_logits: labels y of shape {y.shape} do "
-            f"not broadcast to the logits' shape {z_shape}"
-        ) from None
+            f"{op}: labels y of shape {y.shape} do not broadcast to the logits' shape "
+            f"{z.shape} (y's trailing axes must equal z's or be 1, and y may not add axes)"
+        )
     return mean(softplus(z) - Constant(y) * z)

@@ -24,9 +24,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_float_array
+from ..validation import (
+    as_float_array,
+    check_int,
+    check_labels,
+    check_one_hot,
+    check_real,
+)
 from .elementwise import sigmoid
-from .node import Constant, Node, Variable, zero_grad
+from .node import Constant, Node, Variable, _as_input, _describe, zero_grad
 from .reductions import mean
 from .reductions import sum as ad_sum
 from .softmax import cross_entropy
@@ -50,6 +56,20 @@ def _init(rng, shape, fan_in, init):
     raise ValueError(f"init must be 'uniform' or 'normal', got {init!r}")
 
 
+def _check_choice(value, name, choices):
+    if not isinstance(value, str) or value not in choices:
+        wanted = " or ".join(repr(c) for c in choices)
+        raise ValueError(f"{name} must be {wanted}, got {_describe(value)}")
+    return value
+
+
+def _sizes(values, name) -> list:
+    """A list of positive ints from a sequence (refusing strings, floats and a bare number)."""
+    if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a list of integers, got {_describe(values)}")
+    return [check_int(n, f"{name} entry") for n in values]
+
+
 # --------------------------------------------------------------------------- #
 # Losses and the update
 # --------------------------------------------------------------------------- #
@@ -63,18 +83,22 @@ def squared_error(y_hat, y, reduction: str = "sum") -> Node:
     >>> print(squared_error(Variable([1.0, 2.0]), np.array([0.0, 0.0]), "mean").value)
     2.5
     """
-    y_hat = y_hat if isinstance(y_hat, Node) else Constant(y_hat)
-    y_arr = y.value if isinstance(y, Node) else np.asarray(y, dtype=np.float64)
-    if y_arr.shape != y_hat.value.shape:
+    _check_choice(reduction, "squared_error: reduction", ("sum", "mean"))
+    y_hat = _as_input(y_hat, "squared_error: y_hat")
+    y = _as_input(y, "squared_error: y")
+    if y.value.shape != y_hat.value.shape:
         raise ValueError(
             f"squared_error: y must have the prediction's shape "
-            f"{y_hat.value.shape}, got {y_arr.shape}"
+            f"{y_hat.value.shape}, got {y.value.shape}"
         )
     if reduction == "sum":
         return ad_sum((y_hat - y) ** 2)
-    if reduction == "mean":
-        return mean((y_hat - y) ** 2)
-    raise ValueError(f"reduction must be 'sum' or 'mean', got {reduction!r}")
+    if y_hat.value.size == 0:
+        raise ValueError(
+            f"squared_error: y_hat must not be empty with reduction='mean' (a mean of no "
+            f"numbers is NaN), got shape {y_hat.value.shape}"
+        )
+    return mean((y_hat - y) ** 2)
 
 
 def softmax_cross_entropy(logits, y) -> Node:
@@ -87,7 +111,7 @@ def softmax_cross_entropy(logits, y) -> Node:
     >>> print(round(float(softmax_cross_entropy(np.zeros((3, 2)), [0, 1, 1]).value), 4))
     0.6931
     """
-    return cross_entropy(logits, np.asarray(y))
+    return cross_entropy(logits, y)
 
 
 def gradient_descent_step(params, lr: float) -> None:
@@ -104,13 +128,47 @@ def gradient_descent_step(params, lr: float) -> None:
     >>> print(w.value)
     [ 0.5 -0.5]
     """
+    lr = check_real(lr, "gradient_descent_step: lr", low=0.0, low_open=True)
+    params = _variables(params, "gradient_descent_step: params")
     for p in params:
         if p.grad is not None:
             p.value = p.value - lr * p.grad
 
 
+def _variables(params, name) -> list:
+    """``params`` as a list of variables; a single node is refused (iterating it would index it)."""
+    if (
+        isinstance(params, Node)
+        or isinstance(params, str | bytes)
+        or not hasattr(params, "__iter__")
+    ):
+        raise TypeError(
+            f"{name} must be a list of variables (such as net.params), got {_describe(params)}"
+        )
+    params = list(params)
+    for k, p in enumerate(params):
+        if not isinstance(p, Variable):
+            raise TypeError(f"{name}[{k}] must be a Variable, got {_describe(p)}")
+    return params
+
+
 def accuracy(scores, y) -> float:
     """Share of correct predictions: column scores thresholded at 0.5, or row argmax.
+
+    Two kinds of ``scores``, ``n`` examples:
+
+    * one probability per example (in [0, 1]), shape ``(n,)`` or ``(n, 1)``: the
+      prediction is 1 where it is at least 0.5; ``y`` holds 0/1 labels, shape ``(n,)``
+      or ``(n, 1)``;
+    * one score per class, shape ``(n, k)`` with ``k >= 2``: the prediction is the
+      row's argmax; ``y`` holds class labels ``0 .. k-1``, shape ``(n,)``, or
+      one-hot rows, shape ``(n, k)`` (both are accepted).
+
+    Raises
+    ------
+    ValueError
+        If either is empty, the lengths differ, or ``y`` holds something other
+        than labels of the right kind.
 
     Examples
     --------
@@ -118,14 +176,55 @@ def accuracy(scores, y) -> float:
     0.6666666666666666
     >>> accuracy(np.array([[2.0, 1.0], [0.0, 3.0]]), np.array([0, 1]))
     1.0
+    >>> accuracy(np.array([[2.0, 1.0], [0.0, 3.0]]), np.eye(2))
+    1.0
+    >>> accuracy(np.array([0.9, 0.2]), np.eye(2))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: accuracy: y must hold one 0/1 label per example, ... got shape (2, 2)
     """
-    s = np.asarray(scores.value if isinstance(scores, Node) else scores)
-    y = np.asarray(y)
-    if s.ndim == 2 and s.shape[1] > 1:
+    s = as_float_array(
+        scores.value if isinstance(scores, Node) else scores, "accuracy: scores", nonempty=True
+    )
+    y = as_float_array(y.value if isinstance(y, Node) else y, "accuracy: y", nonempty=True)
+    if s.ndim == 2 and s.shape[1] > 1:  # one score per class
+        n, k = s.shape
+        if y.shape == s.shape:
+            check_one_hot(y, "accuracy: y")
+            truth = np.argmax(y, axis=1)
+        elif y.shape == (n,):
+            truth = check_labels(y, "accuracy: y", k)
+        else:
+            raise ValueError(
+                f"accuracy: y must hold one class label per example, shape ({n},), or one-hot "
+                f"rows, shape {s.shape}, to match scores of shape {s.shape}, got shape {y.shape}"
+            )
         predicted = np.argmax(s, axis=1)
-        truth = np.argmax(y, axis=1) if y.ndim == 2 else y
+    elif s.ndim in (1, 2):  # one probability per example
+        n = s.shape[0]
+        if y.shape not in ((n,), (n, 1)):
+            raise ValueError(
+                f"accuracy: y must hold one 0/1 label per example, shape ({n},) or ({n}, 1), "
+                f"to match scores of shape {s.shape}, got shape {y.shape}"
+            )
+        if s.min() < 0 or s.max() > 1:
+            raise ValueError(
+                f"accuracy: scores with one column are probabilities (thresholded at 0.5), so "
+                f"they must lie in [0, 1], found {s.min() if s.min() < 0 else s.max():g} "
+                "(logits? pass their sigmoid)"
+            )
+        truth = y.ravel()
+        if not np.all((truth == 0) | (truth == 1)):
+            bad = truth[(truth != 0) & (truth != 1)][0]
+            raise ValueError(
+                f"accuracy: y must hold 0/1 labels when scores has one column, found {bad:g}"
+            )
+        predicted = (s.ravel() >= 0.5).astype(float)
     else:
-        predicted, truth = (s.ravel() >= 0.5).astype(int), y.ravel()
+        raise ValueError(
+            f"accuracy: scores must be 1-D (one probability per example) or 2-D "
+            f"(examples, classes), got shape {s.shape}"
+        )
     return float(np.mean(predicted == truth))
 
 
@@ -142,6 +241,13 @@ def train(net, loss_fn, X, y, *, lr: float, steps: int, callback=None) -> list:
     >>> losses[-1] < losses[0] / 10
     True
     """
+    lr = check_real(lr, "train: lr", low=0.0, low_open=True)
+    steps = check_int(steps, "train: steps", low=1)
+    for name, fn in (("net", net), ("loss_fn", loss_fn)):
+        if not callable(fn):
+            raise TypeError(f"train: {name} must be callable, got {_describe(fn)}")
+    if callback is not None and not callable(callback):
+        raise TypeError(f"train: callback must be callable or None, got {_describe(callback)}")
     losses = []
     for step in range(steps):
         loss = loss_fn(net(X), y)
@@ -181,10 +287,13 @@ class PerceptronNet:
     """
 
     def __init__(self, layer_sizes, seed: int = 0, init: str = "uniform"):
-        sizes = [int(n) for n in layer_sizes]
-        if len(sizes) < 1 or min(sizes) < 1:
-            raise ValueError(f"layer_sizes must be positive sizes, got {list(layer_sizes)}")
-        rng = np.random.default_rng(seed)
+        sizes = _sizes(layer_sizes, "PerceptronNet: layer_sizes")
+        if not sizes:
+            raise ValueError(
+                "PerceptronNet: layer_sizes must hold at least the number of inputs, got []"
+            )
+        _check_choice(init, "PerceptronNet: init", ("uniform", "normal"))
+        rng = np.random.default_rng(check_int(seed, "PerceptronNet: seed", low=0))
         self.n_inputs = sizes[0]
         # weights[l][k] = the weights of unit k of layer l+1, one Variable per input
         self.weights = []
@@ -257,16 +366,21 @@ class LayerNet:
         seed: int = 0,
         init: str = "uniform",
     ):
-        sizes = [int(n_inputs), *[int(h) for h in hidden], int(n_outputs)]
-        if min(sizes) < 1:
-            raise ValueError(f"layer sizes must be positive, got {sizes}")
-        if output not in ("sigmoid", "logits"):
-            raise ValueError(f"output must be 'sigmoid' or 'logits', got {output!r}")
+        sizes = [
+            check_int(n_inputs, "LayerNet: n_inputs"),
+            *_sizes(hidden, "LayerNet: hidden"),
+            check_int(n_outputs, "LayerNet: n_outputs"),
+        ]
+        _check_choice(output, "LayerNet: output", ("sigmoid", "logits"))
+        _check_choice(init, "LayerNet: init", ("uniform", "normal"))
         n_layers = len(sizes) - 1
-        biases = [bias] * n_layers if isinstance(bias, bool) else list(bias)
+        biases = [bias] * n_layers if isinstance(bias, bool) else bias
+        wanted = f"LayerNet: bias must be a bool or a list of {n_layers} bools (one per layer)"
+        if not isinstance(biases, list | tuple) or not all(isinstance(b, bool) for b in biases):
+            raise TypeError(f"{wanted}, got {_describe(bias)}")
         if len(biases) != n_layers:
-            raise ValueError(f"bias must be a bool or a list of {n_layers} bools, got {bias}")
-        rng = np.random.default_rng(seed)
+            raise ValueError(f"{wanted}, got {len(biases)}: {bias!r}")
+        rng = np.random.default_rng(check_int(seed, "LayerNet: seed", low=0))
         self.output = output
         self.layers = []  # (W, b or None) per layer
         for k, (n_in, n_out) in enumerate(zip(sizes, sizes[1:], strict=False)):
@@ -276,7 +390,25 @@ class LayerNet:
         self.params = [p for layer in self.layers for p in layer if p is not None]
         self.shift = self.scale = None
         if normalise is not None:
-            mu, sd = (np.asarray(a, dtype=np.float64) for a in normalise)
+            if not isinstance(normalise, tuple | list) or len(normalise) != 2:
+                raise TypeError(
+                    f"LayerNet: normalise must be a pair (mean, std), got {_describe(normalise)}"
+                )
+            mu, sd = (
+                as_float_array(a, f"LayerNet: normalise {what}", ndim=1)
+                for a, what in zip(normalise, ("mean", "std"), strict=True)
+            )
+            for arr, what in ((mu, "mean"), (sd, "std")):
+                if arr.shape != (sizes[0],):
+                    raise ValueError(
+                        f"LayerNet: normalise {what} must have shape ({sizes[0]},), one entry "
+                        f"per input, got {arr.shape}"
+                    )
+            if np.any(sd <= 0):
+                raise ValueError(
+                    f"LayerNet: normalise std must be positive (it divides the inputs), found "
+                    f"{sd.min():g} at input {int(np.argmin(sd))}"
+                )
             self.shift = Constant(-mu, name="-mean")
             self.scale = Constant(np.diag(1.0 / sd), name="diag(1/std)")
 

@@ -28,7 +28,11 @@ calling its ``backward``.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
+
+from ..validation import as_float_array
 
 __all__ = ["Constant", "Node", "Variable", "as_node", "topological_order", "zero_grad"]
 
@@ -222,22 +226,37 @@ class Variable(Node):
     Parameters
     ----------
     value : array_like
-        Numbers; copied into a new float64 array that the variable owns.
+        Finite real numbers; copied into a new float64 array that the variable owns.
     name : str, optional
-        A label for drawings.
+        A label for drawings and error messages.
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not numbers (``None``, a string, complex numbers).
+    ValueError
+        If ``value`` is ragged or holds NaN or an infinity.
 
     Examples
     --------
     >>> w = Variable([[1, 2]], name="w")
     >>> w.value.dtype, w.shape, w.grad is None
     (dtype('float64'), (1, 2), True)
+    >>> Variable(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: Variable value must hold real numbers, got NoneType None
+    >>> Variable([1.0, np.nan], name="w")
+    Traceback (most recent call last):
+    ...
+    ValueError: w must hold finite numbers, found NaN or inf
     """
 
     __slots__ = ()
 
     def __init__(self, value, name=None):
         super().__init__(
-            _to_array(value, name or "Variable", copy=True), (), None, None, True, name
+            _to_array(value, name or "Variable value", copy=True), (), None, None, True, name
         )
 
 
@@ -245,7 +264,8 @@ class Constant(Node):
     """An input of the graph that is not differentiated (data, targets, numbers).
 
     Numbers and arrays that appear in an operation with a node are wrapped in a
-    ``Constant`` automatically: ``2 * x`` is ``Constant(2) * x``.
+    ``Constant`` automatically: ``2 * x`` is ``Constant(2) * x``.  Like a
+    `Variable`, a constant must hold finite real numbers.
 
     Examples
     --------
@@ -259,21 +279,45 @@ class Constant(Node):
     __slots__ = ()
 
     def __init__(self, value, name=None):
-        super().__init__(_to_array(value, name or "Constant"), (), None, None, False, name)
+        super().__init__(_to_array(value, name or "Constant value"), (), None, None, False, name)
 
 
-def _to_array(value, name, copy=False) -> np.ndarray:
+def _describe(value) -> str:
+    """Type and (short) repr of ``value``, for an error message."""
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+def _to_array(value, what, copy=False) -> np.ndarray:
+    """``value`` as a float64 array of finite real numbers, or an error naming ``what``.
+
+    Refuses ``None``, strings, complex numbers (whose imaginary part would be lost),
+    NaN and infinities: an input of the graph must be a number.  Python numbers and
+    float64 arrays, by far the most common inputs, take a short path.
+    """
+    kind = type(value)
+    if kind is float or kind is int:
+        if kind is int or math.isfinite(value):
+            return np.array(value, dtype=np.float64)
+    elif kind is np.ndarray and value.dtype == np.float64:
+        if np.isfinite(value).all():
+            return value.copy() if copy else value
     try:
-        arr = np.array(value, dtype=np.float64) if copy else np.asarray(value, dtype=np.float64)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(
-            f"{name} must hold real numbers, got {type(value).__name__} ({exc})"
-        ) from None
+        arr = as_float_array(value, what)
+    except TypeError:
+        raise TypeError(f"{what} must hold real numbers, got {_describe(value)}") from None
+    if copy and isinstance(value, np.ndarray) and np.may_share_memory(arr, value):
+        arr = arr.copy()
     return arr
 
 
 def as_node(x) -> Node:
     """Return ``x`` if it is a node, else wrap it in a `Constant`.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``x`` is not a node and not an array of finite real numbers.
 
     Examples
     --------
@@ -282,8 +326,28 @@ def as_node(x) -> Node:
     >>> v = Variable(1.0)
     >>> as_node(v) is v
     True
+    >>> as_node("2.0")
+    Traceback (most recent call last):
+    ...
+    TypeError: Constant value must hold real numbers, got str '2.0'
     """
     return x if isinstance(x, Node) else Constant(x)
+
+
+def _variable(value, what: str) -> Variable:
+    """``Variable(value)`` without a name, but an error names the argument ``what``."""
+    node = Variable.__new__(Variable)
+    Node.__init__(node, _to_array(value, what, copy=True), (), None, None, True)
+    return node
+
+
+def _as_input(x, what: str) -> Node:
+    """Like `as_node`, but an error names the argument ``what`` (``"cross_entropy: logits"``)."""
+    if isinstance(x, Node):
+        return x
+    node = Constant.__new__(Constant)
+    Node.__init__(node, _to_array(x, what), (), None, None, False)
+    return node
 
 
 def zero_grad(*nodes) -> None:
@@ -299,7 +363,16 @@ def zero_grad(*nodes) -> None:
     """
     for item in nodes:
         for node in item if isinstance(item, list | tuple) else (item,):
+            if not isinstance(node, Node):
+                raise TypeError(
+                    f"zero_grad: nodes must be nodes or lists of nodes, got {_describe(node)}"
+                )
             node.grad = None
+
+
+def _check_output(output, op: str) -> None:
+    if not isinstance(output, Node):
+        raise TypeError(f"{op}: output must be a node, got {_describe(output)}")
 
 
 def _count_uses(output: Node, only_needs_grad: bool = True) -> dict:
@@ -358,6 +431,7 @@ def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
     >>> len(topological_order(y, only_needs_grad=False))  # with the constant 2.0
     4
     """
+    _check_output(output, "topological_order")
     order = list(_children_first(output, only_needs_grad))
     order.reverse()
     return order
@@ -388,6 +462,7 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     >>> print(y.grad, x.grad)
     1.0 4.0
     """
+    _check_output(output, "reverse_sweep")
     if seed is None:
         if output.value.size != 1:
             raise ValueError(
@@ -397,7 +472,7 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
             )
         seed = np.ones(output.value.shape)
     else:
-        seed = np.asarray(seed, dtype=np.float64)
+        seed = as_float_array(seed, "backward(): seed")
         if seed.shape != output.value.shape:
             raise ValueError(
                 f"backward(): seed must have the output's shape "

@@ -45,9 +45,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from .node import Node, as_node
+from .node import Constant, Node, _as_input
 
-__all__ = ["Primitive", "unbroadcast"]
+__all__ = ["Primitive", "broadcast_error", "unbroadcast"]
 
 
 class Primitive:
@@ -80,27 +80,49 @@ class Primitive:
 
     #: Short name shown by `draw` and in error messages.
     name = "primitive"
+    #: Names of the inputs, for error messages (``("a", "b")``); unnamed ones are "input k".
+    inputs = ("x",)
+    #: For a binary operation whose inputs broadcast like NumPy's, the text that names it
+    #: in the error raised when they do not (``"add (+)"``); see `broadcast_error`.
+    broadcasts = None
+
+    def _input(self, x, k: int) -> Node:
+        """Input ``k`` as a node: an array or number becomes a `Constant`, refused by name."""
+        try:
+            return Constant(x)
+        except (TypeError, ValueError):  # the same check again, naming the input this time
+            what = self.inputs[k] if k < len(self.inputs) else f"input {k + 1}"
+            return _as_input(x, f"{self.name}: {what}")
 
     def __call__(self, *args, **params) -> Node:
         # This runs once per operation, so the common arities get a short path.
         if len(args) == 2:
             a, b = args
             if not isinstance(a, Node):
-                a = as_node(a)
+                a = self._input(a, 0)
             if not isinstance(b, Node):
-                b = as_node(b)
+                b = self._input(b, 1)
             parents = (a, b)
-            value = self.forward(a.value, b.value, **params)
+            try:
+                value = self.forward(a.value, b.value, **params)
+            except ValueError:
+                if self.broadcasts is not None:
+                    shapes = (a.value.shape, b.value.shape)
+                    try:
+                        np.broadcast_shapes(*shapes)
+                    except ValueError:
+                        raise broadcast_error(self.broadcasts, *shapes, self.inputs) from None
+                raise
             needs_grad = a.needs_grad or b.needs_grad
         elif len(args) == 1:
             (a,) = args
             if not isinstance(a, Node):
-                a = as_node(a)
+                a = self._input(a, 0)
             parents = (a,)
             value = self.forward(a.value, **params)
             needs_grad = a.needs_grad
         else:
-            parents = tuple([as_node(a) for a in args])
+            parents = tuple([self._input(a, k) for k, a in enumerate(args)])
             value = self.forward(*[p.value for p in parents], **params)
             needs_grad = any(p.needs_grad for p in parents)
         if type(value) is not np.ndarray:  # NumPy returns scalars for 0-d results
@@ -131,6 +153,25 @@ class Primitive:
 
     def __repr__(self) -> str:
         return f"<primitive {self.name}>"
+
+
+def broadcast_error(op: str, a_shape: tuple, b_shape: tuple, names=()) -> ValueError:
+    """The error for two shapes that do not broadcast, naming the operation and the arguments.
+
+    Every operation that broadcasts raises this one (`Primitive` does it for
+    subclasses that set ``broadcasts``), so the message is the same everywhere.
+
+    Examples
+    --------
+    >>> print(broadcast_error("add (+)", (2, 3), (4,), ("a", "b")))  # doctest: +ELLIPSIS
+    add (+): cannot broadcast shapes (2, 3) and (4,) together: the trailing axes of a and b ...
+    """
+    a, b = names if len(names) == 2 else ("the operands", "")
+    which = f"{a} and {b}" if b else a
+    return ValueError(
+        f"{op}: cannot broadcast shapes {a_shape} and {b_shape} together: "
+        f"the trailing axes of {which} must be equal or 1"
+    )
 
 
 def unbroadcast(g: np.ndarray, shape: tuple) -> np.ndarray:

@@ -109,6 +109,7 @@ class RNNStep(Primitive):
     r"""$h_t = \tanh(x W_x + h W_h + b)$;  $\bar z = \bar h_t \odot (1 - h_t^2)$."""
 
     name = "rnn_step"
+    inputs = ("x", "h", "Wx", "Wh", "b")
 
     def forward(self, x, h, Wx, Wh, b):
         _check("rnn_step", x, h, Wx, Wh, b, 1)
@@ -141,6 +142,7 @@ class LSTMStep(Primitive):
     r"""$[h_t, c_t]$ from $x_t$ and $[h_{t-1}, c_{t-1}]$ (see the module docstring)."""
 
     name = "lstm_step"
+    inputs = ("x", "state", "Wx", "Wh", "b")
 
     def forward(self, x, state, Wx, Wh, b):
         if state.ndim != 3 or state.shape[0] != 2:
@@ -209,6 +211,7 @@ class GRUStep(Primitive):
     r"""$h_t = u \odot h_{t-1} + (1 - u) \odot n$ (see the module docstring)."""
 
     name = "gru_step"
+    inputs = ("x", "h", "Wx", "Wh", "b")
 
     def forward(self, x, h, Wx, Wh, b):
         _check("gru_step", x, h, Wx, Wh, b, 3)

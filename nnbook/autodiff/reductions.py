@@ -12,25 +12,50 @@ import builtins
 
 import numpy as np
 
-from .node import as_node
+from ..validation import check_int
+from .node import _as_input
 from .primitive import Primitive
 
 __all__ = ["mean", "sum"]
 
 
 def _normalise_axis(axis, ndim, op):
-    """``axis`` as a sorted tuple of non-negative ints, or ``None`` for all axes."""
+    """``axis`` as a sorted tuple of distinct non-negative ints, or ``None`` for all axes.
+
+    A 0-d input accepts axis ``0`` or ``-1`` (as NumPy does), meaning all of it.
+    """
     if axis is None:
         return None
-    axes = (axis,) if isinstance(axis, int | np.integer) else tuple(axis)
+    if isinstance(axis, tuple | list):
+        axes = tuple(axis)
+    elif isinstance(axis, int | np.integer) and not isinstance(axis, bool):
+        axes = (axis,)
+    else:
+        raise TypeError(
+            f"{op}: axis must be None, an integer or a tuple of integers, "
+            f"got {type(axis).__name__} {axis!r}"
+        )
     out = []
     for a in axes:
-        if not -ndim <= a < max(ndim, 1):
+        a = check_int(a, f"{op}: axis", low=None)
+        if not -max(ndim, 1) <= a < max(ndim, 1):
             raise ValueError(
                 f"{op}: axis {a} is out of range for an input with {ndim} dimension(s)"
             )
-        out.append(int(a) % max(ndim, 1))
+        out.append(a % max(ndim, 1))
+    if len(set(out)) != len(out):
+        raise ValueError(f"{op}: axis {axis!r} names an axis twice")
+    if ndim == 0:  # the only axis of a number is the number itself
+        return None
     return tuple(sorted(out))
+
+
+def _check_keepdims(keepdims, op):
+    if not isinstance(keepdims, bool | np.bool_):
+        raise TypeError(
+            f"{op}: keepdims must be True or False, got {type(keepdims).__name__} {keepdims!r}"
+        )
+    return bool(keepdims)
 
 
 def _count(x, axis) -> int:
@@ -115,12 +140,19 @@ def sum(x, axis=None, keepdims=False):  # noqa: A001 (NumPy's name, on purpose)
             "sum: x must be a node or an array, got a list; "
             "use functools.reduce(operator.add, nodes) to add several nodes"
         )
-    x = as_node(x)
-    return _sum(x, axis=_normalise_axis(axis, x.value.ndim, "sum"), keepdims=keepdims)
+    x = _as_input(x, "sum: x")
+    axis = _normalise_axis(axis, x.value.ndim, "sum")
+    return _sum(x, axis=axis, keepdims=_check_keepdims(keepdims, "sum"))
 
 
 def mean(x, axis=None, keepdims=False):
     r"""Mean of the entries of ``x`` over ``axis`` (all axes by default).
+
+    Raises
+    ------
+    ValueError
+        If a mean would be taken over no entries (an empty ``x``, or an axis of
+        length 0): it would be NaN.
 
     Examples
     --------
@@ -130,6 +162,17 @@ def mean(x, axis=None, keepdims=False):
     >>> m.backward()
     >>> print(m.value, x.grad.round(4))
     3.0 [0.3333 0.3333 0.3333]
+    >>> mean(np.zeros((0, 3)), axis=0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: mean: x must not be empty along axis (0,), got shape (0, 3) ...
     """
-    x = as_node(x)
-    return _mean(x, axis=_normalise_axis(axis, x.value.ndim, "mean"), keepdims=keepdims)
+    x = _as_input(x, "mean: x")
+    axis = _normalise_axis(axis, x.value.ndim, "mean")
+    if _count(x.value, axis) == 0:
+        where = "" if axis is None else f" along axis {axis}"
+        raise ValueError(
+            f"mean: x must not be empty{where}, got shape {x.value.shape} "
+            "(a mean of no numbers is NaN)"
+        )
+    return _mean(x, axis=axis, keepdims=_check_keepdims(keepdims, "mean"))

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .node import as_node
+from ..validation import check_int
+from .node import Node, _as_input, _describe, as_node
 from .primitive import Primitive
 
 __all__ = ["index", "reshape", "stack", "transpose"]
@@ -43,13 +44,9 @@ class Transpose(Primitive):
     name = "transpose"
 
     def forward(self, x, axes=None):
-        try:
-            return np.transpose(x, axes)
-        except ValueError:
-            raise ValueError(
-                f"transpose: axes {axes} are not a permutation of the "
-                f"{x.ndim} axes of an input of shape {x.shape}"
-            ) from None
+        # `transpose` gives ``axes`` as a permutation of range(x.ndim) (negative axes
+        # already made non-negative), which the VJP inverts with argsort.
+        return np.transpose(x, axes)
 
     def vjp(self, g, node, i):
         axes = node.params["axes"]
@@ -97,6 +94,9 @@ class Stack(Primitive):
 
     name = "stack"
 
+    def _input(self, x, k):
+        return _as_input(x, f"stack: xs[{k}]")
+
     def forward(self, *xs, axis=0):
         try:
             return np.stack(xs, axis=axis)
@@ -127,7 +127,16 @@ def reshape(x, shape):
     >>> print(y.shape, x.grad)
     (2, 3) [ 1.  1.  1. 10. 10. 10.]
     """
-    shape = (shape,) if isinstance(shape, int | np.integer) else tuple(shape)
+    if isinstance(shape, int | np.integer) and not isinstance(shape, bool):
+        shape = (shape,)
+    if not isinstance(shape, tuple | list):
+        raise TypeError(
+            f"reshape: shape must be an integer or a tuple of integers, "
+            f"got {type(shape).__name__} {shape!r}"
+        )
+    shape = tuple(check_int(n, "reshape: shape entry", low=-1) for n in shape)
+    if shape.count(-1) > 1:
+        raise ValueError(f"reshape: shape may contain -1 (infer this length) once, got {shape}")
     return _reshape(x, shape=shape)
 
 
@@ -140,8 +149,39 @@ def transpose(x, axes=None):
     >>> x = Variable(np.zeros((2, 3)))
     >>> transpose(x).shape, x.T.shape, transpose(np.zeros((2, 3, 4)), (2, 0, 1)).shape
     ((3, 2), (3, 2), (4, 2, 3))
+
+    Negative axes count from the end, as in NumPy: ``(-1, 0)`` is ``(1, 0)`` here.
+
+    >>> transpose(x, (-1, 0)).shape
+    (3, 2)
+    >>> transpose(x, (0, 0))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: transpose: axes must be a permutation of (0, 1) ... got (0, 0)
     """
-    return _transpose(x, axes=None if axes is None else tuple(axes))
+    x = _as_input(x, "transpose: x")
+    return _transpose(x, axes=None if axes is None else _permutation(axes, x.value.shape))
+
+
+def _permutation(axes, shape) -> tuple:
+    """``axes`` as a permutation of ``range(len(shape))``: ints, each axis once, none negative."""
+    if isinstance(axes, int | np.integer) and not isinstance(axes, bool):
+        axes = (axes,)
+    if not isinstance(axes, tuple | list | np.ndarray):
+        raise TypeError(
+            f"transpose: axes must be a sequence of integers, got {type(axes).__name__} {axes!r}"
+        )
+    ndim = len(shape)
+    out = []
+    for a in axes:
+        a = check_int(a, "transpose: axes entry", low=None)
+        out.append(a + ndim if -ndim <= a < 0 else a)
+    if sorted(out) != list(range(ndim)):
+        raise ValueError(
+            f"transpose: axes must be a permutation of {tuple(range(ndim))} (negative axes "
+            f"count from the end) for an input of shape {shape}, got {tuple(axes)}"
+        )
+    return tuple(out)
 
 
 def index(x, index):
@@ -180,5 +220,13 @@ def stack(xs, axis=0):
     (2, 2) 5.0 [ 1. 11.]
     """
     if not isinstance(xs, list | tuple) or not xs:
-        raise TypeError("stack: xs must be a non-empty list of nodes or arrays")
-    return _stack(*xs, axis=int(axis))
+        raise TypeError(
+            f"stack: xs must be a non-empty list of nodes or arrays, got {_describe(xs)}"
+        )
+    axis = check_int(axis, "stack: axis", low=None)
+    ndim = np.ndim(xs[0].value if isinstance(xs[0], Node) else xs[0]) + 1  # of the result
+    if not -ndim <= axis < ndim:
+        raise ValueError(
+            f"stack: axis {axis} is out of range for the result, which has {ndim} dimension(s)"
+        )
+    return _stack(*xs, axis=axis % ndim)

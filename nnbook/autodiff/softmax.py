@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from .node import as_node
+from ..validation import as_float_array, check_int
+from .node import Node, _as_input
 from .primitive import Primitive
 
 __all__ = ["cross_entropy", "log_softmax", "softmax"]
@@ -33,6 +34,10 @@ def _log_softmax(z, axis):
 def _check_axis(x, axis, op):
     if x.ndim == 0 or not -x.ndim <= axis < x.ndim:
         raise ValueError(f"{op}: axis {axis} is out of range for an input of shape {x.shape}")
+    if x.shape[axis] == 0:
+        raise ValueError(
+            f"{op}: x must have at least one entry along axis {axis}, got shape {x.shape}"
+        )
 
 
 class Softmax(Primitive):
@@ -78,9 +83,11 @@ class CrossEntropy(Primitive):
     r"""$L = -\frac1n \sum_{i,k} Y_{ik}\, \mathrm{log\_softmax}(Z)_{ik}$ over the last axis."""
 
     name = "cross_entropy"
+    inputs = ("logits", "targets")
 
     def forward(self, z, y):
-        if z.ndim == 0 or z.shape != y.shape:
+        _check_logits(z)
+        if z.shape != y.shape:
             raise ValueError(
                 f"cross_entropy: logits and targets must have the same shape "
                 f"(examples, classes), got {z.shape} and {y.shape}"
@@ -107,6 +114,14 @@ class CrossEntropy(Primitive):
         return (dz - np.sum(ty * logp)) / n
 
 
+def _check_logits(z):
+    if z.ndim == 0 or z.size == 0:
+        raise ValueError(
+            f"cross_entropy: logits must have shape (examples, classes) with at least one "
+            f"example and one class, got shape {z.shape}"
+        )
+
+
 _softmax, _log_softmax_op, _cross_entropy = Softmax(), LogSoftmax(), CrossEntropy()
 
 
@@ -120,7 +135,7 @@ def softmax(x, axis=-1):
     >>> print(softmax(np.log([[1.0, 3.0]])).value)
     [[0.25 0.75]]
     """
-    return _softmax(x, axis=int(axis))
+    return _softmax(x, axis=check_int(axis, "softmax: axis", low=None))
 
 
 def log_softmax(x, axis=-1):
@@ -131,7 +146,7 @@ def log_softmax(x, axis=-1):
     >>> print(log_softmax(np.array([1000.0, 1000.0])).value.round(4))
     [-0.6931 -0.6931]
     """
-    return _log_softmax_op(x, axis=int(axis))
+    return _log_softmax_op(x, axis=check_int(axis, "log_softmax: axis", low=None))
 
 
 def cross_entropy(logits, targets):
@@ -141,8 +156,18 @@ def cross_entropy(logits, targets):
     ----------
     logits : Node or array_like, shape (n, k)
         Scores, one row per example (any real numbers).
-    targets : Node or array_like, shape (n, k), or integer array of shape (n,)
-        One-hot rows (or probability rows), or class indices ``0 .. k-1``.
+    targets : array_like of shape (n,), or of shape (n, k), or Node of shape (n, k)
+        Class indices ``0 .. k-1`` (whole numbers), or one-hot rows, or probability
+        rows (entries in [0, 1], each row summing to 1).  A `Node` is taken as
+        given (only its shape is checked): it may be a variable the loss is
+        differentiated with respect to.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` is empty or a number, or ``targets`` has neither shape, or
+        holds an index outside ``0 .. k-1``, or a row that is not a probability
+        vector.
 
     Examples
     --------
@@ -154,22 +179,50 @@ def cross_entropy(logits, targets):
     0.1269 [[-0.0596, 0.0596], [0.0596, -0.0596]]
     >>> print(cross_entropy(np.array([[1000.0, -1000.0]]), np.array([[0.0, 1.0]])).value)
     2000.0
+    >>> cross_entropy(z, np.array([0, -1]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: cross_entropy: targets: class indices must lie in 0..1 ... from -1 to 0
     """
-    logits = as_node(logits)
-    if not hasattr(targets, "needs_grad"):
-        t = np.asarray(targets)
-        if np.issubdtype(t.dtype, np.integer):
-            k = logits.value.shape[-1] if logits.value.ndim else 0
-            if t.shape != logits.value.shape[:-1]:
-                raise ValueError(
-                    f"cross_entropy: class indices must have shape "
-                    f"{logits.value.shape[:-1]} to match logits of shape "
-                    f"{logits.value.shape}, got {t.shape}"
-                )
-            if t.size and (t.min() < 0 or t.max() >= k):
-                raise ValueError(
-                    f"cross_entropy: class indices must lie in 0..{k - 1}, "
-                    f"got values from {t.min()} to {t.max()}"
-                )
-            targets = np.eye(k)[t]
+    logits = _as_input(logits, "cross_entropy: logits")
+    z = logits.value
+    _check_logits(z)
+    if not isinstance(targets, Node):
+        targets = _targets_as_rows(as_float_array(targets, "cross_entropy: targets"), z.shape)
     return _cross_entropy(logits, targets)
+
+
+def _targets_as_rows(t, shape):
+    """Class indices as one-hot rows; one-hot or probability rows checked and kept."""
+    k = shape[-1]
+    if t.shape == shape[:-1]:  # class indices
+        if np.any(t != np.round(t)):
+            bad = t[t != np.round(t)].flat[0]
+            raise ValueError(
+                f"cross_entropy: targets of shape {t.shape} are class indices, which must be "
+                f"whole numbers, found {bad}"
+            )
+        if t.min() < 0 or t.max() >= k:
+            raise ValueError(
+                f"cross_entropy: targets: class indices must lie in 0..{k - 1} (logits have "
+                f"{k} classes), got values from {t.min():g} to {t.max():g}"
+            )
+        return np.eye(k)[t.astype(np.intp)]
+    if t.shape != shape:
+        raise ValueError(
+            f"cross_entropy: logits and targets must have the same shape (examples, classes), "
+            f"or targets must be class indices of shape {shape[:-1]}; got {shape} and {t.shape}"
+        )
+    if t.min() < 0 or t.max() > 1:
+        raise ValueError(
+            f"cross_entropy: targets of shape {t.shape} must be one-hot or probability rows "
+            f"(entries in [0, 1]), found {t.min() if t.min() < 0 else t.max():g}"
+        )
+    sums = t.sum(axis=-1)
+    if not np.allclose(sums, 1.0, rtol=0.0, atol=1e-6):
+        bad = np.unravel_index(np.argmax(np.abs(sums - 1.0)), sums.shape)
+        raise ValueError(
+            f"cross_entropy: targets must be one-hot or probability rows (each summing to 1), "
+            f"but row {bad if len(bad) > 1 else bad[0]} sums to {sums[bad]:g}"
+        )
+    return t

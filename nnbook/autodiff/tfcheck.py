@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..validation import check_int
 from . import cos, exp, log, log_softmax, sigmoid, sin, softmax, tanh
 
 __all__ = ["compare_random_expressions", "random_expression", "to_text"]
@@ -37,6 +38,11 @@ def random_expression(rng, depth: int):
     >>> to_text(random_expression(np.random.default_rng(5), 2))
     '((x1 @ x0) + sin(x1))'
     """
+    if not isinstance(rng, np.random.Generator):
+        raise TypeError(
+            f"random_expression: rng must be a numpy.random.Generator, got {type(rng).__name__}"
+        )
+    depth = check_int(depth, "random_expression: depth", low=0)
     if depth == 0:
         return ("x", int(rng.integers(2)))
     if rng.random() < 0.5:
@@ -117,6 +123,9 @@ def compare_random_expressions(count: int = 20, depth: int = 4, seed: int = 0) -
         ``{"expression", "value", "reverse", "forward"}``: expression text and the
         largest relative differences (relative to the largest entry of TensorFlow's result).
     """
+    count = check_int(count, "compare_random_expressions: count")
+    depth = check_int(depth, "compare_random_expressions: depth", low=0)
+    seed = check_int(seed, "compare_random_expressions: seed", low=0)
     import tensorflow as tf
 
     from .functional import jvp
