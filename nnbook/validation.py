@@ -179,7 +179,9 @@ def check_real(
     ...
     ValueError: alpha must be > 0, got 0.0
     """
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
+    if isinstance(value, (bool, np.bool_)) or not isinstance(
+        value, (int, float, np.integer, np.floating)
+    ):
         if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
             value = value.item()
         else:
@@ -268,7 +270,9 @@ def check_labels(value, name: str, n_classes: int | None = None) -> np.ndarray:
         hint = " (one-hot rows? pass y.argmax(axis=1))" if arr.ndim == 2 else ""
         raise ValueError(f"{name} must be a 1-D array of class labels, got shape {arr.shape}{hint}")
     if np.any(arr != np.round(arr)):
-        raise ValueError(f"{name} must hold whole-number class labels, found {arr[arr != np.round(arr)][0]}")
+        raise ValueError(
+            f"{name} must hold whole-number class labels, found {arr[arr != np.round(arr)][0]}"
+        )
     labels = arr.astype(int)
     if labels.size and (labels.min() < 0 or (n_classes is not None and labels.max() >= n_classes)):
         bad = labels[(labels < 0) | ((labels >= n_classes) if n_classes is not None else False)][0]
