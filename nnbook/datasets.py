@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .validation import check_int, check_real
+
 __all__ = ["LETTER_SHAPE", "breast_cancer", "digits", "letters"]
 
 #: Rows and columns of a letter bitmap.
@@ -79,6 +81,15 @@ def letters(variant: str = "clean"):
     return x, np.eye(len(names)), names
 
 
+def _check_split(test_size, seed, flag_name, flag) -> None:
+    """Refuse a test share outside (0, 1), a seed that is not an integer >= 0, a non-bool flag."""
+    if check_real(test_size, "test_size", low=0, low_open=True) >= 1:
+        raise ValueError(f"test_size must be a share of the examples, in (0, 1), got {test_size}")
+    check_int(seed, "seed", low=0)
+    if not isinstance(flag, (bool, np.bool_)):
+        raise TypeError(f"{flag_name} must be True or False, got {flag!r}")
+
+
 def _split_standardise(X, y, test_size, seed, standardize):
     from sklearn.model_selection import train_test_split
 
@@ -100,12 +111,16 @@ def breast_cancer(test_size: float = 0.25, seed: int = 0, standardize: bool = Tr
     each feature is centred and scaled with the training set's mean and standard
     deviation.
 
+    ``test_size`` must lie in (0, 1) and ``seed`` be an integer >= 0; a ``TypeError``
+    or ``ValueError`` naming the argument is raised otherwise.
+
     Examples
     --------
     >>> X_train, X_test, y_train, y_test = breast_cancer(seed=0)
     >>> X_train.shape, X_test.shape, sorted(set(y_train.tolist()))
     ((426, 30), (143, 30), [0, 1])
     """
+    _check_split(test_size, seed, "standardize", standardize)
     from sklearn.datasets import load_breast_cancer
 
     data = load_breast_cancer()
@@ -117,7 +132,8 @@ def digits(test_size: float = 0.25, seed: int = 0, scale: bool = True):
 
     Returns ``X_train, X_test, y_train, y_test``; ``X`` has one flattened image per
     row.  With ``scale`` the pixel values (0 to 16) are divided by 16 to lie in
-    [0, 1]; use ``X.reshape(-1, 8, 8)`` for images.
+    [0, 1]; use ``X.reshape(-1, 8, 8)`` for images.  The arguments are checked as
+    in `breast_cancer`.
 
     Examples
     --------
@@ -125,6 +141,7 @@ def digits(test_size: float = 0.25, seed: int = 0, scale: bool = True):
     >>> X_train.shape, float(X_train.max()), len(set(y_train.tolist()))
     ((1347, 64), 1.0, 10)
     """
+    _check_split(test_size, seed, "scale", scale)
     from sklearn.datasets import load_digits
 
     data = load_digits()

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .validation import as_float_array, check_one_hot
+from .validation import as_float_array, check_int, check_one_hot, check_real
 
 __all__ = [
     "accuracy",
@@ -51,14 +51,25 @@ def sigmoid(x):
     Computed so that it never overflows: for negative inputs it uses the equal
     form $e^{x} / (1 + e^{x})$.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` is not a number or an array of real numbers (``None``, a string).
+    ValueError
+        If ``x`` holds NaN or infinity.
+
     Examples
     --------
     >>> sigmoid(0.0)
     0.5
     >>> print(sigmoid(np.array([-1000.0, 0.0, 1000.0])))
     [0.  0.5 1. ]
+    >>> sigmoid("1")
+    Traceback (most recent call last):
+    ...
+    TypeError: x must be an array of numbers, got str '1'
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = as_float_array(x, "x")
     with np.errstate(under="ignore"):  # exp(-1000) rounding to 0 is the right answer
         e = np.exp(-np.abs(x))  # always in (0, 1]: no overflow
     out = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
@@ -80,9 +91,12 @@ def sigmoid_deriv(x):
 # --------------------------------------------------------------------------- #
 # Input checks shared by the functions below
 # --------------------------------------------------------------------------- #
-def _inputs(x, name="x") -> np.ndarray:
-    """Examples as rows: accept ``(d,)``, ``(n, d)`` or a list of ``(1, d)`` rows."""
-    arr = as_float_array(x, name)
+def _inputs(x, name="x", nonempty=False) -> np.ndarray:
+    """Examples as rows: accept ``(d,)``, ``(n, d)`` or a list of ``(1, d)`` rows.
+
+    ``nonempty`` refuses a batch with no examples (where a mean over it is taken).
+    """
+    arr = as_float_array(x, name, nonempty=nonempty)
     if arr.ndim == 1:
         arr = arr[None, :]
     elif arr.ndim == 3 and arr.shape[1] == 1:  # the lecture's list of (1, 30) rows
@@ -94,20 +108,29 @@ def _inputs(x, name="x") -> np.ndarray:
     return arr
 
 
-def _weights(x: np.ndarray, w1, w2) -> tuple[np.ndarray, np.ndarray]:
-    w1 = as_float_array(w1, "w1", ndim=2)
-    w2 = as_float_array(w2, "w2", ndim=2)
+def _weights(x: np.ndarray, w1, w2, names=("x", "w1", "w2")) -> tuple[np.ndarray, np.ndarray]:
+    """Check that ``w1`` and ``w2`` fit ``x`` and each other; ``names`` are used in errors."""
+    nx, n1, n2 = names
+    w1 = as_float_array(w1, n1, ndim=2)
+    w2 = as_float_array(w2, n2, ndim=2)
     if x.shape[1] != w1.shape[0]:
         raise ValueError(
-            f"x has {x.shape[1]} features, but w1 has shape {w1.shape}: "
-            f"w1 needs one row per feature"
+            f"{nx} has {x.shape[1]} features, but {n1} has shape {w1.shape}: "
+            f"{n1} needs one row per feature"
         )
     if w1.shape[1] != w2.shape[0]:
         raise ValueError(
-            f"w1 has shape {w1.shape} (so {w1.shape[1]} hidden units) but w2 has shape "
-            f"{w2.shape}: w2 needs {w1.shape[1]} rows"
+            f"{n1} has shape {w1.shape} (so {w1.shape[1]} hidden units) but {n2} has shape "
+            f"{w2.shape}: {n2} needs {w1.shape[1]} rows"
         )
     return w1, w2
+
+
+def _size(n, name: str) -> int:
+    """A layer size: an integer (else TypeError) of at least 1 (else ValueError)."""
+    if check_int(n, name, low=None) < 1:
+        raise ValueError(f"{name} must be a positive integer (a layer size), got {n!r}")
+    return int(n)
 
 
 def _targets(y, out_shape: tuple[int, int], name: str) -> np.ndarray:
@@ -171,6 +194,13 @@ def generate_wt(x, y, scale=None, rng=None):
     rng : numpy.random.Generator or int, optional
         Random generator or seed, so that results can be reproduced.
 
+    Raises
+    ------
+    TypeError
+        If ``x`` or ``y`` is not an integer, or ``scale`` not a real number.
+    ValueError
+        If ``x`` or ``y`` is below 1, or ``scale`` is negative, NaN or infinite.
+
     Examples
     --------
     >>> generate_wt(30, 5, rng=0).shape
@@ -181,11 +211,9 @@ def generate_wt(x, y, scale=None, rng=None):
     array([[0., 0.],
            [0., 0.]])
     """
-    for name, n in (("x", x), ("y", y)):
-        if not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be a positive integer (a layer size), got {n!r}")
+    x, y = _size(x, "x"), _size(y, "y")
+    scale = 1.0 / np.sqrt(x) if scale is None else check_real(scale, "scale", low=0)
     rng = np.random.default_rng(rng)
-    scale = 1.0 / np.sqrt(x) if scale is None else float(scale)
     if scale == 0:
         return np.zeros((x, y))
     return scale * rng.standard_normal((x, y))  # fix: scaled, seeded, no Python loop
@@ -206,7 +234,7 @@ def loss(out, Y):
     >>> loss(np.array([[0.5, 0.5, 0.5]]), np.array([1, 0, 0]))
     0.25
     """
-    out = _inputs(out, "out")
+    out = _inputs(out, "out", nonempty=True)  # the mean of nothing is not a loss
     Y = _targets(Y, out.shape, "Y")
     return float(np.mean((out - Y) ** 2))  # fix: the mean over this batch, not a global
 
@@ -232,7 +260,7 @@ def gradients(x, y, w1, w2):
     >>> dw1.shape, dw2.shape
     ((4, 3), (3, 2))
     """
-    x = _inputs(x)
+    x = _inputs(x, nonempty=True)
     w1, w2 = _weights(x, w1, w2)
     z1 = x @ w1
     a1 = sigmoid(z1)
@@ -248,7 +276,8 @@ def gradients(x, y, w1, w2):
 def back_prop(x, y, w1, w2, alpha):
     """One gradient-descent step: return ``w1 - alpha * dw1, w2 - alpha * dw2``.
 
-    The inputs are not modified.  See `gradients` for the maths.
+    The inputs are not modified.  See `gradients` for the maths.  The learning rate
+    ``alpha`` must be a positive real number.
 
     Examples
     --------
@@ -258,7 +287,7 @@ def back_prop(x, y, w1, w2, alpha):
     >>> loss(forward(x, new_w1, new_w2), y) < loss(forward(x, w1, w2), y)
     True
     """
-    alpha = float(alpha)
+    alpha = check_real(alpha, "alpha", low=0, low_open=True)
     dw1, dw2 = gradients(x, y, w1, w2)
     return np.asarray(w1, float) - alpha * dw1, np.asarray(w2, float) - alpha * dw2
 
@@ -271,7 +300,7 @@ def accuracy(out, Y):
     >>> accuracy(np.array([[0.9, 0.2], [0.6, 0.7]]), np.array([[1, 0], [1, 0]]))
     0.5
     """
-    out = _inputs(out, "out")
+    out = _inputs(out, "out", nonempty=True)
     Y = _targets(Y, out.shape, "Y")
     check_one_hot(Y, "Y")
     return float(np.mean(out.argmax(axis=1) == Y.argmax(axis=1)))
@@ -289,9 +318,9 @@ def train(x, Y, w1, w2, alpha=0.01, epoch=10, verbose=False):
     w1, w2 : array_like
         Initial weights, shapes ``(d, h)`` and ``(h, k)``; they are not modified.
     alpha : float
-        Learning rate.
+        Learning rate, a positive number.
     epoch : int
-        Number of passes over the data.
+        Number of passes over the data, at least 1.
     verbose : bool
         Print the accuracy and loss after every epoch.
 
@@ -304,6 +333,15 @@ def train(x, Y, w1, w2, alpha=0.01, epoch=10, verbose=False):
     w1, w2 : numpy.ndarray
         Trained weights.
 
+    Raises
+    ------
+    TypeError
+        If an array holds something other than real numbers, ``alpha`` is not a real
+        number or ``epoch`` not an integer.
+    ValueError
+        If the shapes do not fit together, ``Y`` is not one-hot, ``x`` is empty,
+        ``alpha`` is not positive and finite, or ``epoch`` is below 1.
+
     Examples
     --------
     >>> from nnbook.datasets import letters
@@ -313,12 +351,11 @@ def train(x, Y, w1, w2, alpha=0.01, epoch=10, verbose=False):
     >>> acc[-1], losses[-1] < losses[0]
     (1.0, True)
     """
-    x = _inputs(x)
+    x = _inputs(x, nonempty=True)
     w1, w2 = _weights(x, w1, w2)
     Y = _targets(Y, (x.shape[0], w2.shape[1]), "Y")
     check_one_hot(Y, "Y")
-    if not isinstance(epoch, (int, np.integer)) or epoch < 1:
-        raise ValueError(f"epoch must be a positive integer, got {epoch!r}")
+    alpha, epoch = check_real(alpha, "alpha", low=0, low_open=True), check_int(epoch, "epoch")
     acc, losses = [], []
     for j in range(epoch):
         for i in range(len(x)):
@@ -354,6 +391,7 @@ def init_params(n_in, n_hidden, n_out, rng=None):
     >>> {k: v.shape for k, v in init_params(30, 5, 3, rng=0).items()}
     {'W1': (30, 5), 'b1': (5,), 'W2': (5, 3), 'b2': (3,)}
     """
+    n_in, n_hidden, n_out = _size(n_in, "n_in"), _size(n_hidden, "n_hidden"), _size(n_out, "n_out")
     rng = np.random.default_rng(rng)
     return {
         "W1": generate_wt(n_in, n_hidden, rng=rng),
@@ -364,10 +402,13 @@ def init_params(n_in, n_hidden, n_out, rng=None):
 
 
 def _check_params(X: np.ndarray, params: dict) -> dict:
+    if not isinstance(params, dict):
+        kind = type(params).__name__
+        raise TypeError(f"params must be a dict of W1, b1, W2, b2 (see init_params), got {kind}")
     missing = {"W1", "b1", "W2", "b2"} - set(params)
     if missing:
         raise ValueError(f"params is missing {sorted(missing)}; build it with init_params()")
-    W1, W2 = _weights(X, params["W1"], params["W2"])
+    W1, W2 = _weights(X, params["W1"], params["W2"], names=("X", "W1", "W2"))
     b1 = as_float_array(params["b1"], "b1", ndim=1)
     b2 = as_float_array(params["b2"], "b2", ndim=1)
     if b1.shape != (W1.shape[1],) or b2.shape != (W2.shape[1],):
@@ -403,7 +444,7 @@ def gradients_batch(X, Y, params):
     >>> sorted(g)
     ['W1', 'W2', 'b1', 'b2']
     """
-    X = _inputs(X, "X")
+    X = _inputs(X, "X", nonempty=True)
     p = _check_params(X, params)
     z1 = X @ p["W1"] + p["b1"]
     a1 = sigmoid(z1)
@@ -420,6 +461,7 @@ def train_batched(X, Y, params, lr=0.5, epochs=100, batch_size=32, rng=None):
 
     Each epoch shuffles the examples with ``rng`` and takes one step per batch.
     ``history`` holds the ``"loss"`` and ``"accuracy"`` on ``X`` after each epoch.
+    ``lr`` must be positive, ``epochs`` and ``batch_size`` integers of at least 1.
 
     Examples
     --------
@@ -430,12 +472,12 @@ def train_batched(X, Y, params, lr=0.5, epochs=100, batch_size=32, rng=None):
     >>> history["accuracy"][-1]
     1.0
     """
-    X = _inputs(X, "X")
+    X = _inputs(X, "X", nonempty=True)
     params = _check_params(X, params)
     Y = _targets(Y, (X.shape[0], params["W2"].shape[1]), "Y")
     check_one_hot(Y, "Y")
-    if not isinstance(batch_size, (int, np.integer)) or batch_size < 1:
-        raise ValueError(f"batch_size must be a positive integer, got {batch_size!r}")
+    lr, epochs = check_real(lr, "lr", low=0, low_open=True), check_int(epochs, "epochs")
+    batch_size = check_int(batch_size, "batch_size")
     rng = np.random.default_rng(rng)
     history = {"loss": [], "accuracy": []}
     for _ in range(epochs):

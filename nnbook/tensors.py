@@ -25,6 +25,7 @@ import numpy as np
 from matplotlib.patches import Rectangle
 
 from nnbook.plotting import BOOK_STYLE, with_alt
+from nnbook.validation import check_int
 
 __all__ = [
     "broadcast_shape",
@@ -213,18 +214,22 @@ def check_same(numpy_value, tf_value) -> str:
     return f"agree: shape {a.shape}, dtype {dtype}, equal values"
 
 
-def _pair(value, names) -> tuple:
-    """A shape given as a tuple of ints, or taken from an array's ``.shape``."""
+def _pair(value, name) -> tuple:
+    """A shape given as a tuple of ints, or taken from an array's ``.shape``.
+
+    Each length must be an integer >= 0: ``(2.7,)``, ``(True,)`` and the string
+    ``"23"`` are refused rather than rounded or read digit by digit.
+    """
     shape = value.shape if hasattr(value, "shape") else value
-    try:
-        shape = tuple(int(n) for n in shape)
-    except TypeError:
-        raise TypeError(
-            f"{names} must be a shape (a tuple of ints) or an array, got {value!r}"
-        ) from None
-    if any(n < 0 for n in shape):
-        raise ValueError(f"{names} must have lengths >= 0, got shape {shape}")
-    return shape
+    if isinstance(shape, (str, bytes)) or not hasattr(shape, "__iter__"):
+        raise TypeError(f"{name} must be a shape (a tuple of ints) or an array, got {value!r}")
+    return tuple(check_int(n, f"{name}[{i}]", low=0) for i, n in enumerate(shape))
+
+
+def _check_names(names) -> None:
+    pair = isinstance(names, (tuple, list)) and len(names) == 2
+    if not (pair and all(isinstance(n, str) for n in names)):
+        raise TypeError(f"names must be a pair of strings, got {names!r}")
 
 
 def broadcast_shape(a, b, names=("a", "b")) -> tuple:
@@ -249,8 +254,11 @@ def broadcast_shape(a, b, names=("a", "b")) -> tuple:
     Raises
     ------
     ValueError
-        If some axis has two different lengths, neither of them 1; the message
-        names that axis and both shapes.
+        If some axis has two different lengths, neither of them 1 (the message
+        names that axis and both shapes), or a length is negative.
+    TypeError
+        If a shape is not a sequence of integers (a string, a float length), or
+        ``names`` is not a pair of strings.
 
     Examples
     --------
@@ -262,7 +270,12 @@ def broadcast_shape(a, b, names=("a", "b")) -> tuple:
     Traceback (most recent call last):
     ...
     ValueError: x with shape (2, 3) and bias with shape (4,) do not broadcast: axis -1 ...
+    >>> broadcast_shape((2.7,), (2,))
+    Traceback (most recent call last):
+    ...
+    TypeError: a[0] must be an integer, got float 2.7
     """
+    _check_names(names)
     sa, sb = _pair(a, names[0]), _pair(b, names[1])
     n = max(len(sa), len(sb))
     pa, pb = (1,) * (n - len(sa)) + sa, (1,) * (n - len(sb)) + sb
@@ -324,9 +337,11 @@ def show(
     Raises
     ------
     ValueError
-        If ``t`` has rank above 3, is empty, or has more than 12 slices along ``axis``.
+        If ``t`` has rank above 3, is empty, holds NaN or infinity, or has more than
+        12 slices along ``axis``; or if ``axis`` is not in -3..2.
     TypeError
-        If ``t`` does not hold numbers.
+        If ``t`` does not hold real numbers, ``axis`` is not an integer or ``fmt``
+        not a string.
 
     Examples
     --------
@@ -345,6 +360,11 @@ def show(
         arr = arr.astype(np.int64)
     if arr.dtype.kind not in "iuf":
         raise TypeError(f"t must hold real numbers to be drawn, got dtype {_dtype_name(t)}")
+    if not np.all(np.isfinite(arr)):
+        raise ValueError("t must hold finite numbers to be drawn, found NaN or inf")
+    axis = check_int(axis, "axis", low=-3, high=2)
+    if fmt is not None and not isinstance(fmt, str):
+        raise TypeError(f"fmt must be a format string such as '{{:.1f}}', got {fmt!r}")
     if arr.ndim > 3:
         raise ValueError(
             f"t has rank {arr.ndim} (shape {arr.shape}); show draws ranks 0 to 3: "
@@ -353,8 +373,6 @@ def show(
     if arr.size == 0:
         raise ValueError(f"t is empty (shape {arr.shape}): there is nothing to draw")
     if arr.ndim == 3:
-        if not -3 <= axis < 3:
-            raise ValueError(f"axis must be in -3..2 for a rank-3 tensor, got {axis}")
         axis %= 3
         if arr.shape[axis] > 12:
             raise ValueError(
@@ -468,7 +486,7 @@ def show_broadcast(a, b, names=("a", "b")):
     ...
     ValueError: a with shape (3,) and b with shape (4,) do not broadcast: axis -1 has length 3 ...
     """
-    result = broadcast_shape(a, b, names)
+    result = broadcast_shape(a, b, names)  # checks a, b and names
     sa, sb = _pair(a, names[0]), _pair(b, names[1])
     n = len(result)
     fig, ax = plt.subplots(figsize=(2.0 + 0.8 * n, 2.6))

@@ -29,8 +29,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import autodiff as ad
-from ..validation import as_float_array
-from .training import Adam, minibatches, use_one_blas_thread
+from ..validation import as_float_array, check_int, check_labels
+from .training import Adam, check_mapping, check_sizes, minibatches, use_one_blas_thread
 
 __all__ = [
     "Autoencoder",
@@ -79,14 +79,16 @@ class Autoencoder:
     ):
         if activation not in ("tanh", "relu", "linear"):
             raise ValueError(f"activation must be 'tanh', 'relu' or 'linear', got {activation!r}")
+        n_inputs, n_code = check_int(n_inputs, "n_inputs"), check_int(n_code, "n_code")
+        hidden = check_sizes(hidden, "hidden")
         if not 0 < n_code < n_inputs:
             raise ValueError(
                 f"n_code must be between 1 and n_inputs - 1 = {n_inputs - 1} "
                 f"(a bottleneck), got {n_code}"
             )
-        self.n_inputs, self.activation = int(n_inputs), activation
+        self.n_inputs, self.activation = n_inputs, activation
         rng = np.random.default_rng(seed)
-        sizes = [int(n_inputs), *[int(h) for h in hidden], int(n_code)]
+        sizes = [n_inputs, *hidden, n_code]
         self.encoder = self._layers(rng, sizes, "enc")
         self.decoder = self._layers(rng, sizes[::-1], "dec")
         self.params = [p for layer in self.encoder + self.decoder for p in layer]
@@ -108,10 +110,10 @@ class Autoencoder:
                 a = ad.tanh(a) if self.activation == "tanh" else ad.relu(a)
         return a
 
-    def _check(self, X):
-        X = as_float_array(X, "X", ndim=2)
+    def _check(self, X, name: str = "X", nonempty: bool = False):
+        X = as_float_array(X, name, ndim=2, nonempty=nonempty)
         if X.shape[1] != self.n_inputs:
-            raise ValueError(f"X must have {self.n_inputs} columns, got shape {X.shape}")
+            raise ValueError(f"{name} must have {self.n_inputs} columns, got shape {X.shape}")
         return X
 
     def encode(self, X) -> ad.Node:
@@ -131,8 +133,11 @@ def reconstruction_error(X, X_hat) -> float:
     >>> reconstruction_error(np.zeros((2, 2)), np.ones((2, 2)))
     1.0
     """
-    X_hat = X_hat.value if isinstance(X_hat, ad.Node) else X_hat
-    return float(np.mean((np.asarray(X, dtype=float) - X_hat) ** 2))
+    X = as_float_array(X, "X", nonempty=True)
+    X_hat = as_float_array(X_hat.value if isinstance(X_hat, ad.Node) else X_hat, "X_hat")
+    if X_hat.shape != X.shape:
+        raise ValueError(f"X_hat must have the shape of X, {X.shape}, got {X_hat.shape}")
+    return float(np.mean((X - X_hat) ** 2))
 
 
 @use_one_blas_thread
@@ -148,12 +153,18 @@ def train_autoencoder(
 ) -> dict:
     """Adam on the mean squared reconstruction error; returns the errors per epoch.
 
+    ``epochs`` and ``batch_size`` are integers of at least 1, ``lr`` a positive number.
+
     Returns
     -------
     dict
         ``"train"`` and ``"test"`` reconstruction errors after each epoch, ``"seconds"``.
     """
-    X_train, X_test = ae._check(X_train), ae._check(X_test)
+    if not isinstance(ae, Autoencoder):
+        raise TypeError(f"ae must be an Autoencoder, got {type(ae).__name__}")
+    X_train = ae._check(X_train, "X_train", nonempty=True)
+    X_test = ae._check(X_test, "X_test", nonempty=True)
+    epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
     rng = np.random.default_rng(seed)
     opt = Adam(ae.params, lr=lr)
     history = {"train": [], "test": []}
@@ -185,6 +196,13 @@ def pca_reconstruction(X_train, X_test, n_components: int) -> dict:
     """
     from sklearn.decomposition import PCA
 
+    X_train = as_float_array(X_train, "X_train", ndim=2, nonempty=True)
+    X_test = as_float_array(X_test, "X_test", ndim=2, nonempty=True)
+    if X_test.shape[1] != X_train.shape[1]:
+        raise ValueError(
+            f"X_test must have {X_train.shape[1]} columns like X_train, got {X_test.shape}"
+        )
+    n_components = check_int(n_components, "n_components", high=min(X_train.shape))
     pca = PCA(n_components=n_components).fit(X_train)
     rebuild = [pca.inverse_transform(pca.transform(X)) for X in (X_train, X_test)]
     return {
@@ -206,8 +224,22 @@ def plot_reconstructions(rows: dict, shape=(8, 8), alt: str | None = None):
     """
     from ..plotting import with_alt
 
+    check_mapping(rows, "rows", "label -> images")
+    if np.shape(shape) != (2,):
+        raise TypeError(f"shape must be a pair (rows, columns), got {shape!r}")
+    pixels = check_int(shape[0], "shape[0]") * check_int(shape[1], "shape[1]")
+    rows = {k: as_float_array(v, f"rows[{k!r}]", ndim=2, nonempty=True) for k, v in rows.items()}
+    for k, v in rows.items():
+        if v.shape[1] != pixels:
+            raise ValueError(
+                f"rows[{k!r}] must hold images of {pixels} pixels, got shape {v.shape}"
+            )
     labels = list(rows)
     n = len(rows[labels[0]])
+    if any(len(v) != n for v in rows.values()):
+        raise ValueError(
+            f"rows must all hold the same number of images, got {[len(v) for v in rows.values()]}"
+        )
     fig, axes = plt.subplots(
         len(labels), n, figsize=(0.8 * n + 0.8, 0.85 * len(labels)), squeeze=False
     )
@@ -237,8 +269,14 @@ def subspace_cosines(A, B) -> np.ndarray:
     >>> print(np.round(subspace_cosines(A, B), 6))
     [1. 1.]
     """
-    qa = np.linalg.qr(np.asarray(A, dtype=float).T)[0]
-    qb = np.linalg.qr(np.asarray(B, dtype=float).T)[0]
+    A = as_float_array(A, "A", ndim=2, nonempty=True)
+    B = as_float_array(B, "B", ndim=2, nonempty=True)
+    if A.shape[1] != B.shape[1]:
+        raise ValueError(
+            f"A and B must have the same number of columns, got {A.shape} and {B.shape}"
+        )
+    qa = np.linalg.qr(A.T)[0]
+    qb = np.linalg.qr(B.T)[0]
     return np.clip(np.linalg.svd(qa.T @ qb, compute_uv=False), 0.0, 1.0)
 
 
@@ -253,12 +291,16 @@ def plot_codes(codes: dict, labels, alt: str | None = None):
     """
     from ..plotting import with_alt
 
-    labels = np.asarray(labels)
+    check_mapping(codes, "codes", "title -> codes")
+    labels = check_labels(labels, "labels")
     fig, axes = plt.subplots(1, len(codes), figsize=(3.3 * len(codes), 3.0), squeeze=False)
     for ax, (name, z) in zip(axes[0], codes.items(), strict=True):
-        z = np.asarray(z)
-        if z.shape[1] != 2:
-            raise ValueError(f"codes[{name!r}] must have 2 columns, got shape {z.shape}")
+        z = as_float_array(z, f"codes[{name!r}]", ndim=2)
+        if z.shape != (len(labels), 2):
+            raise ValueError(
+                f"codes[{name!r}] must have shape ({len(labels)}, 2), one 2-D code per label, "
+                f"got {z.shape}"
+            )
         points = ax.scatter(z[:, 0], z[:, 1], c=labels, cmap="tab10", s=6, vmin=-0.5, vmax=9.5)
         ax.set_title(name, fontsize=9)
         ax.set_xticks([]), ax.set_yticks([])

@@ -27,8 +27,8 @@ import numpy as np
 
 from .. import autodiff as ad
 from ..autodiff.conv import conv2d, max_pool2d
-from ..validation import as_float_array
-from .training import Adam, minibatches, use_one_blas_thread
+from ..validation import as_float_array, check_int, check_labels, check_real
+from .training import Adam, check_sizes, minibatches, use_one_blas_thread
 
 __all__ = [
     "ConvNet",
@@ -50,6 +50,8 @@ class ConvNet:
         Rows and columns of the images (even numbers, for the pooling).
     n_classes : int
         Number of outputs (class scores, or logits).
+    n_hidden : int
+        Units of an optional dense ReLU layer before the read-out (0: none).
     seed : int
         Seed of the initial weights.
 
@@ -75,10 +77,13 @@ class ConvNet:
         n_hidden: int = 0,
         seed: int = 0,
     ):
-        rows, cols = (int(n) for n in image_shape)
-        if rows % 2 or cols % 2 or rows < 2 or cols < 2:
+        n_filters, n_classes = check_int(n_filters, "n_filters"), check_int(n_classes, "n_classes")
+        n_hidden = check_int(n_hidden, "n_hidden", low=0)
+        shape = check_sizes(image_shape, "image_shape")
+        if len(shape) != 2 or shape[0] % 2 or shape[1] % 2:
             raise ValueError(f"image_shape must hold two even sizes, got {tuple(image_shape)}")
-        self.image_shape = (rows, cols)
+        rows, cols = shape
+        self.image_shape, self.n_classes = (rows, cols), n_classes
         rng = np.random.default_rng(seed)
         n_pooled = n_filters * (rows // 2) * (cols // 2)
         # He initialisation: variance 2 / fan-in keeps ReLU activations at a steady size
@@ -99,17 +104,28 @@ class ConvNet:
         self.c = ad.Variable(np.zeros(n_classes), name="c")
         self.params = [self.W, self.b, *self.hidden, self.V, self.c]
 
-    def _images(self, X) -> np.ndarray:
-        X = as_float_array(X, "X")
+    def _images(self, X, name: str = "X") -> np.ndarray:
+        X = as_float_array(X, name, nonempty=True)
         if X.ndim == 2 and X.shape[1] == self.image_shape[0] * self.image_shape[1]:
             X = X.reshape(-1, *self.image_shape)  # flattened images, one per row
         if X.ndim != 3 or X.shape[1:] != self.image_shape:
             rows, cols = self.image_shape
             raise ValueError(
-                f"images must be {rows} x {cols} pixels, got X of shape {X.shape}; "
+                f"images must be {rows} x {cols} pixels, got {name} of shape {X.shape}; "
                 f"this network was built for image_shape={self.image_shape}"
             )
         return X[:, None, :, :]  # one channel
+
+    def _labelled(self, X, y, names=("X", "y")) -> tuple[np.ndarray, np.ndarray]:
+        """Images ``(N, rows, cols)`` and their ``N`` class labels, checked."""
+        images = self._images(X, names[0])[:, 0]
+        labels = check_labels(y, names[1], self.n_classes)
+        if len(labels) != len(images):
+            raise ValueError(
+                f"{names[0]} has {len(images)} images but {names[1]} has {len(labels)} labels: "
+                "one label per image"
+            )
+        return images, labels
 
     def feature_maps(self, X) -> ad.Node:
         """The maps $A = \\operatorname{relu}(x \\star W + b)$, shape ``(N, F, rows, cols)``."""
@@ -124,8 +140,13 @@ class ConvNet:
         return a @ self.V + self.c
 
     def accuracy(self, X, y) -> float:
-        """Share of images whose highest score is their label."""
-        return float(np.mean(self(X).value.argmax(axis=1) == np.asarray(y)))
+        """Share of images whose highest score is their label.
+
+        ``y`` holds one class label per image (integers in ``0..n_classes - 1``);
+        one-hot rows are refused with a hint to pass ``y.argmax(axis=1)``.
+        """
+        images, labels = self._labelled(X, y)
+        return float(np.mean(self(images).value.argmax(axis=1) == labels))
 
 
 @use_one_blas_thread
@@ -143,14 +164,21 @@ def train_cnn(
 ) -> dict:
     """Train with Adam on the mean cross-entropy; returns loss and accuracies per epoch.
 
+    ``y_train`` and ``y_test`` hold class labels (integers); ``epochs`` and
+    ``batch_size`` are integers of at least 1 and ``lr`` a positive number.
+
     Returns
     -------
     dict
         ``"loss"`` (mean training loss of each epoch), ``"train_acc"``, ``"test_acc"``,
         ``"seconds"``.
     """
+    if not isinstance(net, ConvNet):
+        raise TypeError(f"net must be a ConvNet, got {type(net).__name__}")
+    X_train, y_train = net._labelled(X_train, y_train, ("X_train", "y_train"))
+    X_test, y_test = net._labelled(X_test, y_test, ("X_test", "y_test"))
+    epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
     rng = np.random.default_rng(seed)
-    y_train = np.asarray(y_train)
     opt = Adam(net.params, lr=lr)
     history = {"loss": [], "train_acc": [], "test_acc": []}
     start = time.perf_counter()
@@ -184,7 +212,23 @@ def logistic_baseline(X_train, y_train, X_test, y_test, *, C: float = 1.0) -> di
     """
     from sklearn.linear_model import LogisticRegression
 
-    flat = [np.asarray(X, dtype=float).reshape(len(X), -1) for X in (X_train, X_test)]
+    C = check_real(C, "C", low=0, low_open=True)
+    flat, labels = [], []
+    for split, X, y in (("train", X_train, y_train), ("test", X_test, y_test)):
+        X = as_float_array(X, f"X_{split}", nonempty=True)
+        labels.append(check_labels(y, f"y_{split}"))
+        if X.ndim < 2 or len(X) != len(labels[-1]):
+            raise ValueError(
+                f"X_{split} must hold one example per row, {len(labels[-1])} rows for the "
+                f"labels in y_{split}, got shape {X.shape}"
+            )
+        flat.append(X.reshape(len(X), -1))
+    if flat[0].shape[1] != flat[1].shape[1]:
+        raise ValueError(
+            f"X_train and X_test must have the same number of pixels, got "
+            f"{flat[0].shape[1]} and {flat[1].shape[1]}"
+        )
+    y_train, y_test = labels
     model = LogisticRegression(C=C, max_iter=2000).fit(flat[0], y_train)
     return {
         "train_acc": float(model.score(flat[0], y_train)),
@@ -203,6 +247,8 @@ def plot_filters(net: ConvNet, alt: str | None = None):
     """
     from ..plotting import with_alt
 
+    if not isinstance(net, ConvNet):
+        raise TypeError(f"net must be a ConvNet, got {type(net).__name__}")
     W = net.W.value[:, 0]
     fig, axes = plt.subplots(1, len(W), figsize=(1.1 * len(W), 1.4))
     axes = np.atleast_1d(axes)
@@ -226,7 +272,13 @@ def plot_feature_maps(net: ConvNet, image, alt: str | None = None):
     """
     from ..plotting import with_alt
 
-    image = np.asarray(image, dtype=float).reshape(net.image_shape)
+    if not isinstance(net, ConvNet):
+        raise TypeError(f"net must be a ConvNet, got {type(net).__name__}")
+    image = as_float_array(image, "image")
+    if image.size != net.image_shape[0] * net.image_shape[1]:
+        rows, cols = net.image_shape
+        raise ValueError(f"image must hold {rows} x {cols} pixels, got shape {image.shape}")
+    image = image.reshape(net.image_shape)
     maps = net.feature_maps(image[None]).value[0]
     pooled = max_pool2d(maps[None], size=2).value[0]
     n = len(maps)

@@ -35,8 +35,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_float_array
+from ..validation import as_float_array, check_int, check_labels, check_real
 from .rbm import RBM, check_binary
+from .training import check_sizes
 
 __all__ = ["DBN", "fine_tune", "random_classifier"]
 
@@ -48,7 +49,7 @@ class DBN:
     ----------
     sizes : sequence of int
         Visible size, then the size of each hidden layer: ``[64, 100, 100]`` is two
-        RBMs, 64-100 and 100-100.
+        RBMs, 64-100 and 100-100.  Every size is a positive integer.
     seed : int
         Seeds every RBM (layer ``k`` gets ``seed + k``).
 
@@ -63,7 +64,7 @@ class DBN:
     """
 
     def __init__(self, sizes, seed: int = 0):
-        sizes = [int(s) for s in sizes]
+        sizes = check_sizes(sizes, "sizes")
         if len(sizes) < 2:
             raise ValueError(
                 f"sizes must list the visible size and at least one hidden size, got {sizes}"
@@ -79,7 +80,8 @@ class DBN:
 
         The first RBM trains on ``X``.  Each later RBM trains on binary states
         sampled from $p(h \mid \text{layer below})$, freshly drawn every epoch, so
-        that it sees data of the kind a binary RBM models.
+        that it sees data of the kind a binary RBM models.  ``epochs``, ``batch_size``
+        and ``k`` are integers of at least 1, ``lr`` a positive number.
 
         Returns
         -------
@@ -87,7 +89,9 @@ class DBN:
             For each layer, its reconstruction error on its own training data after
             each epoch.
         """
-        data = check_binary(X, "X", self.sizes[0])
+        data = check_binary(X, "X", self.sizes[0], nonempty=True)
+        epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
+        lr, k = check_real(lr, "lr", low=0, low_open=True), check_int(k, "k")
         histories = []
         for layer, rbm in enumerate(self.rbms):
             probs = None if layer == 0 else self._up(data, layer)
@@ -107,10 +111,11 @@ class DBN:
     def transform(self, X, layers: int | None = None) -> np.ndarray:
         """Mean-field features: $p(h \\mid v)$ passed up through the first ``layers`` RBMs.
 
-        All layers by default.
+        All layers by default; otherwise ``layers`` is an integer in ``1..len(rbms)``.
         """
         X = check_binary(X, "X", self.sizes[0])
-        return self._up(X, len(self.rbms) if layers is None else layers)
+        n = len(self.rbms)
+        return self._up(X, n if layers is None else check_int(layers, "layers", high=n))
 
     def classifier(self, n_classes: int, seed: int = 0):
         """A `nnbook.autodiff.nn.LayerNet` whose hidden layers start as this DBN's weights.
@@ -130,6 +135,7 @@ class DBN:
         """
         from ..autodiff.nn import LayerNet
 
+        n_classes = check_int(n_classes, "n_classes")
         net = LayerNet(
             self.sizes[0],
             self.sizes[1:],
@@ -158,10 +164,33 @@ def random_classifier(sizes, n_classes: int, seed: int = 0):
     """
     from ..autodiff.nn import LayerNet
 
-    sizes = [int(s) for s in sizes]
+    sizes, n_classes = check_sizes(sizes, "sizes"), check_int(n_classes, "n_classes")
+    if not sizes:
+        raise ValueError("sizes must hold at least the input size, got []")
     return LayerNet(
         sizes[0], sizes[1:], n_classes, bias=True, output="logits", seed=seed, init="normal"
     )
+
+
+def _labelled(net, X, y, names) -> tuple[np.ndarray, np.ndarray]:
+    """Check ``X`` (one example per row, as many columns as ``net`` has inputs) and its labels."""
+    from ..autodiff.nn import LayerNet
+
+    if not isinstance(net, LayerNet):
+        raise TypeError(
+            f"net must be a LayerNet (e.g. from DBN.classifier), got {type(net).__name__}"
+        )
+    (W_in, _), (W_out, _) = net.layers[0], net.layers[-1]
+    X = as_float_array(X, names[0], ndim=2, nonempty=True)
+    if X.shape[1] != W_in.value.shape[0]:
+        raise ValueError(f"{names[0]} must have {W_in.value.shape[0]} columns, got shape {X.shape}")
+    labels = check_labels(y, names[1], W_out.value.shape[1])
+    if len(labels) != len(X) or not np.issubdtype(np.asarray(y).dtype, np.integer):
+        raise ValueError(
+            f"{names[1]} must hold one integer class index per row of {names[0]} "
+            f"(shape ({X.shape[0]},)), got dtype {np.asarray(y).dtype} and shape {np.shape(y)}"
+        )
+    return X, labels
 
 
 def fine_tune(
@@ -186,6 +215,10 @@ def fine_tune(
         Class indices.
     X_test, y_test : optional
         Data on which the accuracy is also recorded after each epoch.
+    epochs, batch_size : int
+        At least 1.
+    lr : float
+        Learning rate, a positive number.
 
     Returns
     -------
@@ -203,13 +236,11 @@ def fine_tune(
     from ..autodiff.nn import accuracy, gradient_descent_step, softmax_cross_entropy
     from ..autodiff.node import zero_grad
 
-    X = as_float_array(X, "X", ndim=2)
-    y = np.asarray(y)
-    if y.ndim != 1 or y.shape[0] != X.shape[0] or not np.issubdtype(y.dtype, np.integer):
-        raise ValueError(
-            f"y must hold one integer class index per row of X "
-            f"(shape ({X.shape[0]},)), got dtype {y.dtype} and shape {y.shape}"
-        )
+    X, y = _labelled(net, X, y, ("X", "y"))
+    if X_test is not None or y_test is not None:
+        X_test, y_test = _labelled(net, X_test, y_test, ("X_test", "y_test"))
+    epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
+    lr = check_real(lr, "lr", low=0, low_open=True)
     rng = np.random.default_rng(seed)
     history = {"loss": [], "train_acc": []}
     if X_test is not None:
@@ -226,5 +257,5 @@ def fine_tune(
         history["loss"].append(sum(losses) / X.shape[0])
         history["train_acc"].append(accuracy(net(X), y))
         if X_test is not None:
-            history["test_acc"].append(accuracy(net(X_test), np.asarray(y_test)))
+            history["test_acc"].append(accuracy(net(X_test), y_test))
     return history

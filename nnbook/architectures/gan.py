@@ -30,8 +30,8 @@ import numpy as np
 
 from .. import autodiff as ad
 from ..autodiff.logistic import binary_cross_entropy_with_logits
-from ..validation import as_float_array
-from .training import Adam, use_one_blas_thread
+from ..validation import as_float_array, check_int
+from .training import Adam, check_mapping, check_sizes, use_one_blas_thread
 
 __all__ = [
     "GAN",
@@ -45,6 +45,8 @@ __all__ = [
 class MLP:
     """A small fully connected network with ``tanh`` hidden layers and a linear output.
 
+    ``sizes`` lists the input size, the hidden sizes and the output size (positive integers).
+
     Examples
     --------
     >>> net = MLP([1, 8, 1], seed=0)
@@ -53,6 +55,9 @@ class MLP:
     """
 
     def __init__(self, sizes, *, seed: int = 0, name: str = "W"):
+        sizes = check_sizes(sizes, "sizes")
+        if len(sizes) < 2:
+            raise ValueError(f"sizes must list at least an input and an output size, got {sizes}")
         rng = np.random.default_rng(seed)
         self.layers = [
             (
@@ -75,18 +80,32 @@ class MLP:
 def gaussian_mixture(n: int, rng, means=(4.0,), stds=(1.25,), weights=None) -> np.ndarray:
     """``n`` samples, shape (n, 1), of a mixture of normal distributions (one by default).
 
+    ``means`` and ``stds`` (positive) have one entry per component; ``weights``, if
+    given, too, non-negative and summing to 1.  ``rng`` is a Generator or a seed.
+
     Examples
     --------
     >>> x = gaussian_mixture(100_000, np.random.default_rng(0))
     >>> print(round(float(x.mean()), 2), round(float(x.std()), 2))
     4.0 1.25
     """
-    means, stds = np.asarray(means, dtype=float), np.asarray(stds, dtype=float)
+    n, rng = check_int(n, "n"), np.random.default_rng(rng)
+    means = as_float_array(means, "means", ndim=1, nonempty=True)
+    stds = as_float_array(stds, "stds", ndim=1, nonempty=True)
     if means.shape != stds.shape:
         raise ValueError(
             f"means and stds must have the same length, got {means.shape} and {stds.shape}"
         )
-    weights = np.full(len(means), 1 / len(means)) if weights is None else np.asarray(weights)
+    if np.any(stds <= 0):
+        raise ValueError(f"stds must be positive, found {stds[stds <= 0][0]}")
+    if weights is None:
+        weights = np.full(len(means), 1 / len(means))
+    else:
+        weights = as_float_array(weights, "weights", ndim=1)
+        if weights.shape != means.shape or np.any(weights < 0) or not np.isclose(weights.sum(), 1):
+            raise ValueError(
+                f"weights must hold {len(means)} non-negative numbers that sum to 1, got {weights}"
+            )
     which = rng.choice(len(means), size=n, p=weights)
     return (means[which] + stds[which] * rng.standard_normal(n))[:, None]
 
@@ -97,9 +116,9 @@ class GAN:
     Parameters
     ----------
     n_noise : int
-        Size of the noise vector $z$.
+        Size of the noise vector $z$ (a positive integer).
     g_hidden, d_hidden : list of int
-        Hidden layer sizes of the generator and of the discriminator.
+        Hidden layer sizes of the generator and of the discriminator (positive integers).
     seed : int
         Seed of both networks' initial weights.
 
@@ -115,26 +134,49 @@ class GAN:
     """
 
     def __init__(self, n_noise: int = 1, g_hidden=(16, 16), d_hidden=(32, 32), *, seed: int = 0):
-        self.n_noise = int(n_noise)
+        self.n_noise = check_int(n_noise, "n_noise")
+        g_hidden, d_hidden = check_sizes(g_hidden, "g_hidden"), check_sizes(d_hidden, "d_hidden")
         self.G = MLP([self.n_noise, *g_hidden, 1], seed=seed, name="G")
         self.D = MLP([1, *d_hidden, 1], seed=seed + 1, name="D")
 
     def generate(self, z) -> ad.Node:
         """$G(z)$ for noise ``z`` of shape ``(n, n_noise)``, as a node."""
-        return self.G(ad.Constant(as_float_array(z, "z", ndim=2)))
+        z = as_float_array(z, "z", ndim=2)
+        if z.shape[1] != self.n_noise:
+            raise ValueError(f"z must have shape (n, {self.n_noise}), got {z.shape}")
+        return self.G(ad.Constant(z))
 
     def sample(self, n: int, rng) -> np.ndarray:
-        """``n`` generated numbers, shape ``(n, 1)``."""
+        """``n`` generated numbers, shape ``(n, 1)``; ``rng`` is a Generator or a seed."""
+        n, rng = check_int(n, "n"), np.random.default_rng(rng)
         return self.generate(rng.standard_normal((n, self.n_noise))).value
 
     def discriminate(self, x) -> ad.Node:
         """The logits $D(x)$ for ``x`` of shape ``(n, 1)`` (an array or a node)."""
         if not isinstance(x, ad.Node):
-            x = np.asarray(x, dtype=float)
+            x = as_float_array(x, "x")
             if x.ndim != 2 or x.shape[1] != 1:
                 raise ValueError(f"x must have shape (n, 1): one number per row, got {x.shape}")
             x = ad.Constant(x)
         return self.D(x)
+
+
+def _check_run(gan, sample_data, steps, batch_size, snapshot_every, n_snapshot) -> None:
+    """The checks of `train_gan`: types, counts, and one trial call of ``sample_data``."""
+    if not isinstance(gan, GAN):
+        raise TypeError(f"gan must be a GAN, got {type(gan).__name__}")
+    if not callable(sample_data):
+        raise TypeError(f"sample_data must be a function (n, rng) -> samples, got {sample_data!r}")
+    counts = {"steps": steps, "batch_size": batch_size, "n_snapshot": n_snapshot}
+    for name, value in counts.items():
+        check_int(value, name)
+    check_int(snapshot_every, "snapshot_every", low=0)
+    trial = as_float_array(sample_data(batch_size, np.random.default_rng(0)), "sample_data(n, rng)")
+    if trial.shape != (batch_size, 1):
+        raise ValueError(
+            f"sample_data(n, rng) must return n samples of shape (n, 1); for n = {batch_size} "
+            f"it returned shape {trial.shape}"
+        )
 
 
 @use_one_blas_thread
@@ -155,6 +197,10 @@ def train_gan(
     ----------
     sample_data : callable
         ``sample_data(n, rng)`` returns ``n`` real samples, shape ``(n, 1)``.
+    steps, batch_size, n_snapshot : int
+        At least 1.
+    lr : float
+        Learning rate of both Adam optimisers (positive).
     snapshot_every : int
         If positive, keep ``n_snapshot`` generated samples every that many steps.
 
@@ -164,6 +210,7 @@ def train_gan(
         ``"d_loss"``, ``"g_loss"`` (one per step), ``"d_real"`` (mean $\\sigma(D(x))$
         on real data per step), ``"snapshots"`` (step -> samples), ``"seconds"``.
     """
+    _check_run(gan, sample_data, steps, batch_size, snapshot_every, n_snapshot)
     rng = np.random.default_rng(seed)
     # Adam with beta1 = 0.5, a common choice for GANs: less momentum in a moving game
     opt_d = Adam(gan.D.params, lr=lr, betas=(0.5, 0.999))
@@ -212,6 +259,14 @@ def plot_densities(snapshots: dict, target_pdf=None, *, bins=None, alt: str | No
     """
     from ..plotting import with_alt
 
+    check_mapping(snapshots, "snapshots", "step -> samples")
+    snapshots = {
+        k: as_float_array(v, f"snapshots[{k!r}]", nonempty=True) for k, v in snapshots.items()
+    }
+    if target_pdf is not None and not callable(target_pdf):
+        raise TypeError(f"target_pdf must be a function of x, or None, got {target_pdf!r}")
+    if bins is not None and as_float_array(bins, "bins", ndim=1).size < 2:
+        raise ValueError(f"bins must hold at least two bin edges, got {bins!r}")
     steps = list(snapshots)
     fig, axes = plt.subplots(
         1, len(steps), figsize=(1.9 * len(steps), 2.3), sharey=True, squeeze=False

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import as_float_array
+from ..validation import as_float_array, check_int, check_real
 
 __all__ = [
     "AMIT_CAPACITY",
@@ -63,8 +63,8 @@ AMIT_CAPACITY = 0.138
 
 
 def _spins(value, name: str, ndim: int) -> np.ndarray:
-    """A float array of +1/-1 entries with ``ndim`` dimensions, or a clear error."""
-    arr = as_float_array(value, name, ndim=ndim)
+    """A non-empty float array of +1/-1 entries with ``ndim`` dimensions, or a clear error."""
+    arr = as_float_array(value, name, ndim=ndim, nonempty=True)
     bad = (arr != 1) & (arr != -1)
     if np.any(bad):
         example = arr[bad].flat[0]
@@ -83,6 +83,7 @@ def random_patterns(P: int, N: int, rng=None) -> np.ndarray:
     >>> random_patterns(2, 5, rng=0).shape
     (2, 5)
     """
+    P, N = check_int(P, "P"), check_int(N, "N")
     rng = np.random.default_rng(rng)
     return rng.choice(np.array([-1.0, 1.0]), size=(P, N))
 
@@ -115,15 +116,17 @@ def hebbian_weights(patterns) -> np.ndarray:
     return W
 
 
-def _check_state(W, s) -> tuple[np.ndarray, np.ndarray]:
-    W = as_float_array(W, "W", ndim=2)
+def _check_state(W, s, name: str = "s") -> tuple[np.ndarray, np.ndarray]:
+    """``W`` square and the state ``s`` (the argument ``name``) of +1/-1, one entry per unit."""
+    W = as_float_array(W, "W", ndim=2, nonempty=True)
     if W.shape[0] != W.shape[1]:
         raise ValueError(f"W must be square (N, N), got shape {W.shape}")
-    s = _spins(s, "s", ndim=1)
+    s = _spins(s, name, ndim=1)
     if s.shape[0] != W.shape[0]:
+        which = "" if name == "s" else f" (s is {name}, the starting state)"
         raise ValueError(
             f"s has {s.shape[0]} units but W has shape {W.shape}: "
-            "the state needs one entry per unit"
+            f"the state needs one entry per unit{which}"
         )
     return W, s
 
@@ -149,8 +152,7 @@ def overlap(a, b) -> float:
     >>> overlap([1, 1, -1, -1], [1, 1, -1, 1])
     0.5
     """
-    a = np.asarray(a, dtype=float)
-    b = np.asarray(b, dtype=float)
+    a, b = _spins(a, "a", ndim=1), _spins(b, "b", ndim=1)
     if a.shape != b.shape:
         raise ValueError(f"a and b must have the same shape, got {a.shape} and {b.shape}")
     return float(a @ b / a.size)
@@ -166,8 +168,7 @@ def corrupt(pattern, fraction: float, rng=None) -> np.ndarray:
     2
     """
     p = _spins(pattern, "pattern", ndim=1)
-    if not 0 <= fraction <= 1:
-        raise ValueError(f"fraction must lie in [0, 1], got {fraction}")
+    fraction = check_real(fraction, "fraction", low=0, high=1)
     rng = np.random.default_rng(rng)
     flip = rng.choice(p.size, size=round(fraction * p.size), replace=False)
     out = p.copy()
@@ -211,7 +212,7 @@ def recall(W, cue, max_sweeps: int = 100, rng=None, track_energy: bool = False) 
     cue : array_like, shape (N,)
         Starting state of +1/-1.
     max_sweeps : int
-        Give up after this many sweeps (a sweep visits every unit once).
+        Give up after this many sweeps (a sweep visits every unit once); at least 1.
     rng : numpy.random.Generator or int, optional
         Order of the updates.
     track_energy : bool
@@ -224,7 +225,8 @@ def recall(W, cue, max_sweeps: int = 100, rng=None, track_energy: bool = False) 
     >>> r.state, r.converged, r.energies[0] > r.energies[-1]
     (array([ 1., -1.,  1., -1.,  1.]), True, True)
     """
-    W, s = _check_state(W, cue)
+    W, s = _check_state(W, cue, "cue")
+    max_sweeps = check_int(max_sweeps, "max_sweeps")
     rng = np.random.default_rng(rng)
     s = s.copy()
     h = W @ s
@@ -269,7 +271,8 @@ def recall_vs_load(
 
     For each load, ``networks`` networks each store $P = \text{round}(\text{load}\cdot N)$
     random patterns; up to ``cues`` of them are corrupted by flipping a share ``noise``
-    of their units and recalled.
+    of their units and recalled.  ``loads`` are shares $\ge 0$, ``noise`` lies in
+    $[0, 1]$, and ``N``, ``networks`` and ``cues`` are integers of at least 1.
 
     Returns
     -------
@@ -283,6 +286,11 @@ def recall_vs_load(
     >>> print(r["perfect"])
     [1.]
     """
+    N, networks, cues = check_int(N, "N"), check_int(networks, "networks"), check_int(cues, "cues")
+    noise = check_real(noise, "noise", low=0, high=1)
+    loads = as_float_array(loads, "loads", ndim=1, nonempty=True)
+    if np.any(loads < 0):
+        raise ValueError(f"loads must be shares P/N >= 0, found {loads[loads < 0][0]}")
     rng = np.random.default_rng(seed)
     out = {"load": [], "overlap": [], "perfect": []}
     for load in loads:
@@ -313,12 +321,24 @@ def plot_states(states, titles=None, shape=None, ncols=None):
     >>> [ax.get_title() for ax in fig.axes]
     ['a', 'b', 'c']
     """
-    states = np.atleast_2d(np.asarray(states, dtype=float))
+    states = np.atleast_2d(as_float_array(states, "states", nonempty=True))
+    if states.ndim != 2:
+        raise ValueError(f"states must hold one state per row, got shape {states.shape}")
     n, N = states.shape
     if shape is None:
         side = int(round(np.sqrt(N)))
         shape = (side, N // side)
-    ncols = ncols or n
+        if side * (N // side) != N:
+            raise ValueError(f"states have {N} units, not a near-square picture: pass shape")
+    if np.shape(shape) != (2,):
+        raise TypeError(f"shape must be a pair (rows, columns), got {shape!r}")
+    if check_int(shape[0], "shape[0]") * check_int(shape[1], "shape[1]") != N:
+        raise ValueError(f"shape must have rows * columns = {N} (units per state), got {shape}")
+    ncols = n if ncols is None else check_int(ncols, "ncols")
+    if titles is not None and (isinstance(titles, str) or np.ndim(titles) != 1):
+        raise TypeError(f"titles must be a list of {n} titles, got {titles!r}")
+    if titles is not None and len(titles) != n:
+        raise ValueError(f"titles must hold one title per state ({n}), got {len(titles)}")
     nrows = int(np.ceil(n / ncols))
     fig, axes = plt.subplots(nrows, ncols, figsize=(1.5 * ncols, 1.75 * nrows), squeeze=False)
     for k, ax in enumerate(axes.flat):
@@ -351,6 +371,14 @@ def plot_capacity(
     >>> fig.axes[0].get_xlabel()
     'load P/N'
     """
+    if not isinstance(result, dict) or not {"load", "overlap", "perfect"} <= set(result):
+        raise TypeError(
+            f"result must be the dict recall_vs_load returns, got {type(result).__name__}"
+        )
+    if cue_overlap is not None:
+        check_real(cue_overlap, "cue_overlap", low=-1, high=1)  # an overlap
+    if hopfield_estimate is not None:
+        check_real(hopfield_estimate, "hopfield_estimate", low=0)  # a load
     fig, ax = plt.subplots(figsize=(7.5, 3.4))
     ax.plot(result["load"], result["overlap"], "o-", label="mean overlap after recall")
     ax.plot(result["load"], result["perfect"], "s--", label="share recalled perfectly")

@@ -38,7 +38,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..mlp import sigmoid
-from ..validation import as_float_array
+from ..validation import as_float_array, check_int, check_labels, check_real
+from .training import check_mapping, check_sizes
 
 __all__ = [
     "Perceptron",
@@ -52,7 +53,7 @@ __all__ = [
 
 
 def _check_Xy(X, y) -> tuple[np.ndarray, np.ndarray]:
-    X = as_float_array(X, "X", ndim=2)
+    X = as_float_array(X, "X", ndim=2, nonempty=True)
     y = as_float_array(y, "y", ndim=1)
     if y.shape[0] != X.shape[0]:
         raise ValueError(
@@ -93,6 +94,16 @@ class Perceptron:
         True if the last epoch made no mistake: the data are separated.
     snapshots : list of (numpy.ndarray, float)
         ``(w, b)`` at the end of each epoch, to follow the training.
+
+    Examples
+    --------
+    >>> p = train_perceptron(*logic_gate("and"), epochs=20, seed=0)
+    >>> p.at_epoch(0).w.tolist(), p.at_epoch(len(p.mistakes)).converged
+    ([0.0, 0.0], True)
+    >>> p.at_epoch(99)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: epoch must be an integer in [0, ...], got 99
     """
 
     w: np.ndarray
@@ -102,7 +113,16 @@ class Perceptron:
     snapshots: list = field(default_factory=list, repr=False)
 
     def at_epoch(self, epoch: int) -> Perceptron:
-        """The perceptron as it was at the end of epoch ``epoch`` (1-based)."""
+        """The perceptron as it was at the end of epoch ``epoch`` (1-based).
+
+        Epoch 0 is the start of training, before any update: the zero weights that
+        `train_perceptron` starts from.  ``epoch`` must lie in ``0..len(snapshots)``.
+        """
+        if not self.snapshots:
+            raise ValueError("this perceptron has no snapshots: at_epoch needs train_perceptron's")
+        epoch = check_int(epoch, "epoch", low=0, high=len(self.snapshots))
+        if epoch == 0:
+            return Perceptron(np.zeros_like(self.w), 0.0, [], False)
         w, b = self.snapshots[epoch - 1]
         return Perceptron(w, b, self.mistakes[:epoch], self.mistakes[epoch - 1] == 0)
 
@@ -138,12 +158,21 @@ def train_perceptron(X, y, epochs: int = 100, lr: float = 1.0, seed=None) -> Per
     y : array_like, shape (n,)
         Labels 0 or 1.
     epochs : int
-        Maximum number of passes over the data.
+        Maximum number of passes over the data, at least 1.
     lr : float
-        Step $\eta$.  Starting from zero weights, its value only rescales $w$ and $b$
+        Step $\eta > 0$.  Starting from zero weights, its value only rescales $w$ and $b$
         and leaves every prediction unchanged.
     seed : int, optional
         Seeds the order of the examples.
+
+    Raises
+    ------
+    TypeError
+        If ``X`` or ``y`` do not hold real numbers, ``epochs`` is not an integer or
+        ``lr`` not a real number.
+    ValueError
+        If ``X`` is empty, the shapes disagree, ``y`` holds something other than 0 and
+        1, ``epochs`` is below 1 or ``lr`` is not positive and finite.
 
     Examples
     --------
@@ -157,6 +186,7 @@ def train_perceptron(X, y, epochs: int = 100, lr: float = 1.0, seed=None) -> Per
     ValueError: X has 4 examples (rows) but y has 3 labels: one label per row
     """
     X, y = _check_Xy(X, y)
+    epochs, lr = check_int(epochs, "epochs"), check_real(lr, "lr", low=0, low_open=True)
     rng = np.random.default_rng(seed)
     w, b = np.zeros(X.shape[1]), 0.0
     mistakes, snapshots = [], []
@@ -183,7 +213,8 @@ def logistic_loss(z, y):
 
     $L = -\frac1n \sum_i [y_i \log \sigma(z_i) + (1 - y_i)\log(1 - \sigma(z_i))]$.
 
-    ``z`` is the autodiff node of the pre-activations, shape ``(n, 1)``.  The loss is
+    ``z`` is the autodiff node of the pre-activations, shape ``(n, 1)``, and ``y`` the
+    ``n`` labels, 0 or 1.  The loss is
     computed as a two-class softmax of the logits $(0, z_i)$, whose second
     probability is exactly $\sigma(z_i)$; this reuses the engine's overflow-free
     cross-entropy.
@@ -194,11 +225,17 @@ def logistic_loss(z, y):
     >>> print(round(float(logistic_loss(Variable(np.zeros((2, 1))), np.array([0, 1])).value), 4))
     0.6931
     """
-    from ..autodiff import Constant
+    from ..autodiff import Constant, Node
     from ..autodiff.nn import softmax_cross_entropy
 
+    y = check_labels(y, "y", n_classes=2)
+    if np.shape(z) != (len(y), 1):
+        raise ValueError(
+            f"z must have shape ({len(y)}, 1), one value per label in y, got {np.shape(z)}"
+        )
+    as_float_array(z.value if isinstance(z, Node) else z, "z")  # refuse NaN and inf
     pair = z @ Constant(np.array([[0.0, 1.0]]))  # row i becomes (0, z_i)
-    return softmax_cross_entropy(pair, np.asarray(y, dtype=int).ravel())
+    return softmax_cross_entropy(pair, y)
 
 
 def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, seed: int = 0):
@@ -217,6 +254,10 @@ def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, s
     losses : list of float
         The loss before each full-batch step.
 
+    ``hidden`` holds positive integers, ``lr`` is a positive number and ``steps`` an
+    integer of at least 1; anything else raises a ``TypeError`` or ``ValueError`` that
+    names the argument.
+
     Examples
     --------
     >>> X, y = logic_gate("xor")
@@ -227,6 +268,8 @@ def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, s
     from ..autodiff.nn import LayerNet, train
 
     X, y = _check_Xy(X, y)
+    hidden = check_sizes(hidden, "hidden")
+    lr, steps = check_real(lr, "lr", low=0, low_open=True), check_int(steps, "steps")
     net = LayerNet(
         X.shape[1], list(hidden), 1, bias=True, output="logits", seed=seed, init="normal"
     )
@@ -250,7 +293,11 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
     >>> fig.axes[0].get_title()
     'perceptron'
     """
-    X = as_float_array(X, "X", ndim=2)
+    check_mapping(models, "models", "title -> function or (function, threshold)")
+    X, resolution = as_float_array(X, "X", ndim=2), check_int(resolution, "resolution", low=2)
+    if X.shape[1] != 2:
+        raise ValueError(f"X must have 2 columns (points in the plane), got shape {X.shape}")
+    labels = {title: _check_Xy(X, y[title] if isinstance(y, dict) else y)[1] for title in models}
     pad = 0.5
     g0 = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
     g1 = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)
@@ -259,6 +306,9 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
     fig, axes = plt.subplots(1, len(models), figsize=(3.0 * len(models), 3.0), squeeze=False)
     for ax, (title, model) in zip(axes[0], models.items(), strict=True):
         f, threshold = model if isinstance(model, tuple) else (model, 0.5)
+        if not callable(f):
+            raise TypeError(f"models[{title!r}] must be a function or (function, threshold)")
+        threshold = check_real(threshold, f"threshold of models[{title!r}]")
         score = np.asarray(f(grid), dtype=float).reshape(G0.shape)
         ax.contourf(
             G0,
@@ -268,7 +318,7 @@ def plot_decision_regions(models: dict, X, y, resolution: int = 200):
             colors=["#f4cccc", "#cfe2f3"],
         )
         ax.contour(G0, G1, score, levels=[threshold], colors="#555753", linewidths=1)
-        _scatter_classes(ax, X, y[title] if isinstance(y, dict) else y)
+        _scatter_classes(ax, X, labels[title])
         ax.set_title(title)
         ax.set_xlabel("$x_1$")
         ax.set_ylabel("$x_2$")
@@ -310,10 +360,16 @@ def plot_hidden_space(net, X, y):
     >>> plot_hidden_space(net, X, y).axes[0].get_xlabel()
     'hidden unit 1'
     """
+    from ..autodiff.nn import LayerNet
+
+    if not isinstance(net, LayerNet) or len(net.layers) != 2:
+        raise TypeError(f"net must be a LayerNet with one hidden layer, got {type(net).__name__}")
     (W1, b1), (W2, b2) = net.layers
     if W1.value.shape[1] != 2:
         raise ValueError(f"net must have exactly 2 hidden units, got {W1.value.shape[1]}")
-    X = as_float_array(X, "X", ndim=2)
+    X, y = _check_Xy(X, y)
+    if X.shape[1] != W1.value.shape[0]:
+        raise ValueError(f"X must have {W1.value.shape[0]} columns, got shape {X.shape}")
     H = sigmoid(X @ W1.value + b1.value)
     w, c = W2.value[:, 0], float(b2.value[0])
     fig, ax = plt.subplots(figsize=(3.6, 3.4))

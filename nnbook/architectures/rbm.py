@@ -38,7 +38,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import as_float_array
+from ..validation import as_float_array, check_int, check_real
 
 __all__ = ["RBM", "binarize", "check_binary", "plot_images", "sigmoid"]
 
@@ -51,7 +51,7 @@ def sigmoid(x):
     >>> print(sigmoid(np.array([-800.0, 0.0, 800.0])))
     [0.  0.5 1. ]
     """
-    x = np.asarray(x, dtype=np.float64)
+    x = as_float_array(x, "x")
     e = np.exp(-np.abs(x))
     return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 
@@ -64,12 +64,12 @@ def binarize(X, threshold: float = 0.5) -> np.ndarray:
     >>> binarize([[0.2, 0.7]])
     array([[0., 1.]])
     """
-    return (as_float_array(X, "X") > threshold).astype(np.float64)
+    return (as_float_array(X, "X") > check_real(threshold, "threshold")).astype(np.float64)
 
 
-def _rows(X, name: str, n_features: int | None) -> np.ndarray:
+def _rows(X, name: str, n_features: int | None, nonempty: bool = False) -> np.ndarray:
     """``X`` as a float array of shape ``(n, n_features)`` (a single row may be 1-D)."""
-    arr = as_float_array(X, name)
+    arr = as_float_array(X, name, nonempty=nonempty)
     if arr.ndim == 1:
         arr = arr[None, :]
     if arr.ndim != 2:
@@ -82,8 +82,12 @@ def _rows(X, name: str, n_features: int | None) -> np.ndarray:
     return arr
 
 
-def check_binary(X, name: str = "X", n_features: int | None = None) -> np.ndarray:
+def check_binary(
+    X, name: str = "X", n_features: int | None = None, nonempty: bool = False
+) -> np.ndarray:
     """``X`` as a float array of 0s and 1s, shape ``(n, n_features)``, or a clear error.
+
+    ``nonempty`` refuses data without examples (where a mean over them is taken).
 
     Examples
     --------
@@ -92,7 +96,9 @@ def check_binary(X, name: str = "X", n_features: int | None = None) -> np.ndarra
     ...
     ValueError: X must be binary (0 or 1), found 0.5: binarise it first, e.g. with rbm.binarize(X)
     """
-    arr = _rows(X, name, n_features)
+    if n_features is not None:
+        n_features = check_int(n_features, "n_features")
+    arr = _rows(X, name, n_features, nonempty)
     bad = (arr != 0) & (arr != 1)
     if np.any(bad):
         raise ValueError(
@@ -113,7 +119,7 @@ class RBM:
         Seeds the initial weights (normal, standard deviation ``init_scale``) and
         every sample this machine draws.
     init_scale : float
-        Standard deviation of the initial weights; the biases start at zero.
+        Standard deviation of the initial weights (>= 0); the biases start at zero.
 
     Attributes
     ----------
@@ -136,8 +142,9 @@ class RBM:
 
     def __init__(self, n_visible: int, n_hidden: int, seed=None, init_scale: float = 0.01):
         for name, n in (("n_visible", n_visible), ("n_hidden", n_hidden)):
-            if not isinstance(n, (int, np.integer)) or n < 1:
+            if check_int(n, name, low=None) < 1:
                 raise ValueError(f"{name} must be a positive integer, got {n!r}")
+        init_scale = check_real(init_scale, "init_scale", low=0)
         self.rng = np.random.default_rng(seed)
         self.W = init_scale * self.rng.standard_normal((n_visible, n_hidden))
         self.b = np.zeros(n_visible)
@@ -152,10 +159,10 @@ class RBM:
         return self.W.shape[1]
 
     # ----------------------------------------------------------------- conditionals
-    def _v(self, v, binary: bool = True, name: str = "v") -> np.ndarray:
+    def _v(self, v, binary: bool = True, name: str = "v", nonempty: bool = False) -> np.ndarray:
         if binary:
-            return check_binary(v, name, self.n_visible)
-        return _rows(v, name, self.n_visible)
+            return check_binary(v, name, self.n_visible, nonempty)
+        return _rows(v, name, self.n_visible, nonempty)
 
     def hidden_probs(self, v) -> np.ndarray:
         r"""$p(h_j = 1 \mid v) = \sigma(c + v W)$, one row per example.
@@ -183,7 +190,7 @@ class RBM:
         >>> RBM(4, 2, seed=0).gibbs(np.zeros((3, 4)), steps=5).shape
         (3, 4)
         """
-        v = self._v(v)
+        v, steps = self._v(v), check_int(steps, "steps")
         for _ in range(steps):
             h = self._sample(self.hidden_probs(v))
             v = self._sample(self.visible_probs(h))
@@ -211,7 +218,7 @@ class RBM:
         >>> print(rbm.reconstruction_error(np.ones((1, 4))))
         0.25
         """
-        X = self._v(X, name="X")
+        X = self._v(X, name="X", nonempty=True)
         return float(np.mean((X - self.reconstruct(X)) ** 2))
 
     def pseudo_log_likelihood(self, X) -> float:
@@ -227,7 +234,7 @@ class RBM:
         >>> print(round(rbm.pseudo_log_likelihood(np.ones((1, 4))), 3), round(4 * np.log(0.5), 3))
         -2.773 -2.773
         """
-        v = self._v(X, name="X")
+        v = self._v(X, name="X", nonempty=True)
         F = self.free_energy(v)
         total = np.zeros(v.shape[0])
         for i in range(v.shape[1]):
@@ -243,8 +250,10 @@ class RBM:
         $\Delta W = \frac{\epsilon}{n}\left(v_0^\top p(h \mid v_0) - v_k^\top p(h \mid v_k)\right)$,
         and likewise for the biases.  The hidden states that drive the chain are
         sampled; the statistics use probabilities, which lowers their variance.
+        ``lr`` must be positive and ``k`` an integer of at least 1.
         """
-        v0 = self._v(v0)
+        v0 = self._v(v0, name="v0", nonempty=True)
+        lr, k = check_real(lr, "lr", low=0, low_open=True), check_int(k, "k")
         ph0 = self.hidden_probs(v0)
         vk, phk = v0, ph0
         for _ in range(k):  # Gibbs chain started at the data
@@ -264,6 +273,10 @@ class RBM:
         ----------
         X : array_like, shape (n, D)
             Binary training data.
+        epochs, batch_size, k : int
+            Passes over the data, examples per update, Gibbs steps per update (>= 1).
+        lr : float
+            Learning rate (> 0).
         monitor : array_like, optional
             Binary data (e.g. a test set) whose reconstruction error is also recorded.
 
@@ -272,9 +285,11 @@ class RBM:
         dict
             ``"train"`` (and ``"monitor"``): reconstruction error after each epoch.
         """
-        X = self._v(X, name="X")
+        X = self._v(X, name="X", nonempty=True)
         if monitor is not None:
-            monitor = self._v(monitor, name="monitor")
+            monitor = self._v(monitor, name="monitor", nonempty=True)
+        epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
+        lr, k = check_real(lr, "lr", low=0, low_open=True), check_int(k, "k")
         history = {"train": []} if monitor is None else {"train": [], "monitor": []}
         for _ in range(epochs):
             order = self.rng.permutation(X.shape[0])
@@ -289,9 +304,16 @@ class RBM:
         """Draw ``n`` samples with Gibbs chains of ``steps`` steps from random (or given) states.
 
         Returns mean-field visible probabilities of the last step, which show the
-        samples without the salt-and-pepper noise of the final binary draw.
+        samples without the salt-and-pepper noise of the final binary draw.  ``start``,
+        if given, must hold ``n`` rows.
         """
-        v = self._sample(np.full((n, self.n_visible), 0.5)) if start is None else self._v(start)
+        n, steps = check_int(n, "n"), check_int(steps, "steps")
+        if start is None:
+            v = self._sample(np.full((n, self.n_visible), 0.5))
+        else:
+            v = self._v(start, name="start")
+            if len(v) != n:
+                raise ValueError(f"start must hold n = {n} rows, got shape {v.shape}")
         v = self.gibbs(v, steps=steps)
         return self.visible_probs(self._sample(self.hidden_probs(v)))
 
@@ -311,7 +333,7 @@ class RBM:
         >>> print(base.reconstruct(np.array([[0, 0]])).round(3))
         [[0.999 0.5  ]]
         """
-        X = check_binary(X)
+        X = check_binary(X, nonempty=True)
         p = np.clip(X.mean(axis=0), 1e-3, 1 - 1e-3)
         rbm = cls(X.shape[1], n_hidden, seed=0, init_scale=0.0)
         rbm.b = np.log(p / (1 - p))
@@ -324,6 +346,12 @@ class RBM:
         scikit-learn stores ``components_`` with shape ``(H, D)``, ``intercept_visible_``
         and ``intercept_hidden_``.
         """
+        if not all(
+            hasattr(model, a) for a in ("components_", "intercept_visible_", "intercept_hidden_")
+        ):
+            raise TypeError(
+                f"model must be a fitted sklearn BernoulliRBM, got {type(model).__name__}"
+            )
         rbm = cls(model.components_.shape[1], model.components_.shape[0], seed=0)
         rbm.W = np.array(model.components_.T, dtype=np.float64)
         rbm.b = np.array(model.intercept_visible_, dtype=np.float64)
@@ -340,9 +368,24 @@ def plot_images(images, shape=(8, 8), titles=None, ncols: int = 10, row_labels=N
     >>> len(fig.axes)
     4
     """
-    images = np.atleast_2d(np.asarray(images, dtype=float))
+    images = np.atleast_2d(as_float_array(images, "images", nonempty=True))
+    if np.shape(shape) != (2,):
+        raise TypeError(f"shape must be a pair (rows, columns), got {shape!r}")
+    shape = (check_int(shape[0], "shape[0]"), check_int(shape[1], "shape[1]"))
+    if images.ndim != 2 or images.shape[1] != shape[0] * shape[1]:
+        raise ValueError(
+            f"images must hold one flattened {shape} image per row, got shape {images.shape}"
+        )
+    ncols = check_int(ncols, "ncols")
     n = images.shape[0]
     nrows = int(np.ceil(n / ncols))
+    for name, labels in (("titles", titles), ("row_labels", row_labels)):
+        if labels is not None and (isinstance(labels, str) or np.ndim(labels) != 1):
+            raise TypeError(f"{name} must be a list of strings, got {labels!r}")
+    if titles is not None and len(titles) != n:
+        raise ValueError(f"titles must hold one title per image ({n}), got {len(titles)}")
+    if row_labels is not None and len(row_labels) > nrows:
+        raise ValueError(f"row_labels must hold at most {nrows} labels, got {len(row_labels)}")
     fig, axes = plt.subplots(nrows, ncols, figsize=(0.8 * ncols, 0.85 * nrows + 0.2), squeeze=False)
     for k, ax in enumerate(axes.flat):
         ax.set_xticks([])

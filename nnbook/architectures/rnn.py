@@ -34,8 +34,8 @@ import numpy as np
 
 from .. import autodiff as ad
 from ..autodiff.recurrent import gru_step, lstm_step, rnn_step
-from ..validation import as_float_array
-from .training import Adam, clip_grad_norm, minibatches, use_one_blas_thread
+from ..validation import as_float_array, check_int, check_labels, check_nonempty, check_real
+from .training import Adam, check_mapping, clip_grad_norm, minibatches, use_one_blas_thread
 
 __all__ = [
     "CELLS",
@@ -60,7 +60,7 @@ class RecurrentNet:
     cell : {"rnn", "lstm", "gru"}
         The step: plain $\tanh$ (Elman), long short-term memory, or gated recurrent unit.
     n_inputs, n_hidden, n_outputs : int
-        Features per step $D$, hidden units $H$, outputs.
+        Features per step $D$, hidden units $H$, outputs (positive integers).
     seed : int
         Seed of the initial weights.
     forget_bias : float
@@ -91,7 +91,10 @@ class RecurrentNet:
     ):
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
-        self.cell, self.n_inputs, self.n_hidden = cell, int(n_inputs), int(n_hidden)
+        self.cell, self.n_inputs = cell, check_int(n_inputs, "n_inputs")
+        self.n_hidden = check_int(n_hidden, "n_hidden")  # 2.5 is refused, not truncated to 2
+        self.n_outputs = check_int(n_outputs, "n_outputs")
+        forget_bias = check_real(forget_bias, "forget_bias")
         rng = np.random.default_rng(seed)
         g, H = CELLS[cell], self.n_hidden
         # each block of Wh is a random orthogonal matrix: lengths are kept at the start
@@ -108,18 +111,20 @@ class RecurrentNet:
         self.by = ad.Variable(np.zeros(n_outputs), name="by")
         self.params = [self.Wx, self.Wh, self.b, self.Wy, self.by]
 
-    def _check(self, X) -> np.ndarray:
-        X = np.asarray(X)
+    def _check(self, X, name: str = "X") -> np.ndarray:
+        X = as_float_array(X, name)
         if X.ndim != 3:
             raise ValueError(
-                f"X must be a 3-D array (sequences, time steps, features), got shape "
-                f"{X.shape}; a single sequence is X[None]"
+                f"{name} must be a 3-D array (sequences, time steps, features), got shape "
+                f"{X.shape}; a single sequence is {name}[None]"
             )
-        X = as_float_array(X, "X", ndim=3)
         if X.shape[2] != self.n_inputs:
             raise ValueError(
-                f"X must have {self.n_inputs} features per time step, got shape {X.shape}"
+                f"{name} must have {self.n_inputs} features per time step, got shape {X.shape}"
             )
+        if X.shape[1] == 0:
+            raise ValueError(f"{name} must have at least one time step, got shape {X.shape}")
+        check_nonempty(X, name)
         return X
 
     def states(self, X) -> list:
@@ -167,8 +172,10 @@ def adding_problem(n: int, T: int, rng):
     >>> bool(np.allclose(y[:, 0], (X[:, :, 0] * X[:, :, 1]).sum(axis=1)))
     True
     """
-    if T < 2:
+    n = check_int(n, "n")
+    if check_int(T, "T", low=None) < 2:
         raise ValueError(f"T must be at least 2 (two marked steps), got {T}")
+    rng = np.random.default_rng(rng)  # a Generator is used as it is; a seed makes one
     values = rng.random((n, T))
     marks = np.zeros((n, T))
     rows = np.arange(n)
@@ -198,6 +205,23 @@ def digit_rows(test_size: float = 0.25, seed: int = 0):
 # --------------------------------------------------------------------------- #
 # Training
 # --------------------------------------------------------------------------- #
+def _check_net(net) -> None:
+    if not isinstance(net, RecurrentNet):
+        raise TypeError(f"net must be a RecurrentNet, got {type(net).__name__}")
+
+
+def _labelled(net, X, y, names) -> tuple[np.ndarray, np.ndarray]:
+    """Sequences and their class labels (one per sequence), checked against ``net``."""
+    X = net._check(X, names[0])
+    y = check_labels(y, names[1], net.n_outputs)
+    if len(y) != len(X):
+        raise ValueError(
+            f"{names[0]} has {len(X)} sequences but {names[1]} has {len(y)} labels: "
+            "one label per sequence"
+        )
+    return X, y
+
+
 def _mse(net, X, y) -> float:
     return float(np.mean((net(X).value - y) ** 2))
 
@@ -222,11 +246,23 @@ def train_adding(
     steps measures the mean squared error on a fixed evaluation set of ``n_eval``
     sequences.
 
+    ``net`` needs 2 inputs and 1 output.  ``steps``, ``batch_size``, ``eval_every`` and
+    ``n_eval`` are integers of at least 1; ``lr`` and ``max_norm`` positive numbers.
+
     Returns
     -------
     dict
         ``"step"`` and ``"mse"`` (the evaluation curve), ``"seconds"``.
     """
+    _check_net(net)
+    if (net.n_inputs, net.n_outputs) != (2, 1):
+        raise ValueError(
+            f"net must have 2 inputs and 1 output for the adding problem, got "
+            f"{net.n_inputs} and {net.n_outputs}"
+        )
+    steps, batch_size = check_int(steps, "steps"), check_int(batch_size, "batch_size")
+    eval_every, n_eval = check_int(eval_every, "eval_every"), check_int(n_eval, "n_eval")
+    max_norm = check_real(max_norm, "max_norm", low=0, low_open=True)
     rng = np.random.default_rng(seed)
     X_eval, y_eval = adding_problem(n_eval, T, np.random.default_rng(seed + 1))
     opt = Adam(net.params, lr=lr)
@@ -261,11 +297,18 @@ def train_digit_rows(
 ) -> dict:
     """Train ``net`` to classify digits read row by row; returns accuracies per epoch.
 
+    ``y_train`` and ``y_test`` hold class labels (integers below ``net``'s number of
+    outputs); ``epochs`` and ``batch_size`` are integers of at least 1.
+
     Returns
     -------
     dict
         ``"train_acc"``, ``"test_acc"`` (one entry per epoch) and ``"seconds"``.
     """
+    _check_net(net)
+    X_train, y_train = _labelled(net, X_train, y_train, ("X_train", "y_train"))
+    X_test, y_test = _labelled(net, X_test, y_test, ("X_test", "y_test"))
+    epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
     rng = np.random.default_rng(seed)
     opt = Adam(net.params, lr=lr)
     history = {"train_acc": [], "test_acc": []}
@@ -287,7 +330,8 @@ def train_digit_rows(
 def gradient_norms_through_time(net: RecurrentNet, X, y) -> np.ndarray:
     r"""$\lVert \partial L / \partial h_t \rVert$ for $t = 1..T$, averaged over the batch.
 
-    $L$ is the mean squared error of the read-out of $h_T$ against ``y``.  The
+    $L$ is the mean squared error of the read-out of $h_T$ against ``y``, of shape
+    ``(B, n_outputs)`` (one row of targets per sequence of ``X``).  The
     gradient of $h_t$ reaches back from $h_T$ through $T - t$ steps, so a plain
     network whose steps shrink vectors shows a norm that falls exponentially as $t$
     moves away from $T$.
@@ -300,8 +344,16 @@ def gradient_norms_through_time(net: RecurrentNet, X, y) -> np.ndarray:
     >>> norms.shape, bool(norms[0] < norms[-1])
     ((20,), True)
     """
+    _check_net(net)
     states = net.states(X)
-    loss = ad.mean((net.readout(states[-1]) - np.asarray(y, dtype=float)) ** 2)
+    y = as_float_array(y, "y")
+    B = states[0].shape[-2]  # sequences in the batch
+    if y.shape != (B, net.n_outputs):
+        raise ValueError(
+            f"y must have shape ({B}, {net.n_outputs}), one row of targets per sequence "
+            f"of X, got {y.shape}"
+        )
+    loss = ad.mean((net.readout(states[-1]) - y) ** 2)
     for p in net.params:
         p.grad = None
     loss.backward(retain_grads=True)
@@ -325,9 +377,10 @@ def plot_gradient_norms(norms: dict, title: str = "", alt: str | None = None):
     """
     from ..plotting import with_alt
 
+    check_mapping(norms, "norms", "label -> norms")
     fig, ax = plt.subplots()
     for label, values in norms.items():
-        values = np.asarray(values, dtype=float)
+        values = as_float_array(values, f"norms[{label!r}]", ndim=1, nonempty=True)
         ax.plot(np.arange(1, len(values) + 1), values, label=str(label))
     ax.set_yscale("log")
     ax.set_xlabel("time step $t$")

@@ -28,7 +28,8 @@ import functools
 
 import numpy as np
 
-from ..autodiff import zero_grad
+from ..autodiff import Variable, zero_grad
+from ..validation import check_int, check_real
 
 __all__ = [
     "Adam",
@@ -38,6 +39,51 @@ __all__ = [
     "one_blas_thread",
     "use_one_blas_thread",
 ]
+
+
+def check_sizes(values, name: str) -> list[int]:
+    """``values`` as a list of positive ints (layer sizes), or an error naming ``name``.
+
+    Examples
+    --------
+    >>> check_sizes((64, 32), "hidden")
+    [64, 32]
+    >>> check_sizes([64, 2.5], "sizes")
+    Traceback (most recent call last):
+    ...
+    TypeError: sizes[1] must be an integer, got float 2.5
+    """
+    if isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
+        raise TypeError(f"{name} must be a sequence of layer sizes (integers), got {values!r}")
+    return [check_int(n, f"{name}[{i}]") for i, n in enumerate(values)]
+
+
+def check_mapping(value, name: str, what: str) -> dict:
+    """``value`` if it is a non-empty dict (``what`` describes its entries), else an error.
+
+    Examples
+    --------
+    >>> check_mapping({}, "norms", "label -> norms")
+    Traceback (most recent call last):
+    ...
+    ValueError: norms must hold at least one entry (label -> norms), got an empty dict
+    """
+    if not isinstance(value, dict):
+        raise TypeError(f"{name} must be a dict of {what}, got {type(value).__name__}")
+    if not value:
+        raise ValueError(f"{name} must hold at least one entry ({what}), got an empty dict")
+    return value
+
+
+def _variables(params, name: str = "params") -> list:
+    """``params`` as a list of `Variable`, or a ``TypeError`` naming ``name``."""
+    if isinstance(params, (str, bytes)) or not hasattr(params, "__iter__"):
+        raise TypeError(f"{name} must be a list of Variables, got {params!r}")
+    params = list(params)
+    for i, p in enumerate(params):
+        if not isinstance(p, Variable):
+            raise TypeError(f"{name}[{i}] must be a Variable, got {type(p).__name__}")
+    return params
 
 
 def one_blas_thread():
@@ -78,11 +124,18 @@ class Adam:
     params : list of Variable
         The parameters to train; ``step`` reads their ``.grad``.
     lr : float
-        Step size $\\eta$.
+        Step size $\\eta > 0$.
     betas : tuple of float
-        Decay rates $(\\beta_1, \\beta_2)$ of the two running averages.
+        Decay rates $(\\beta_1, \\beta_2)$ of the two running averages, each in $[0, 1)$.
     eps : float
-        Added to the denominator.
+        Added to the denominator, $> 0$.
+
+    Raises
+    ------
+    TypeError
+        If ``params`` does not hold Variables, or a number is not a real number.
+    ValueError
+        If ``params`` is empty, or ``lr``, ``betas`` or ``eps`` is out of range.
 
     Examples
     --------
@@ -98,12 +151,17 @@ class Adam:
     """
 
     def __init__(self, params, lr: float = 1e-3, betas=(0.9, 0.999), eps: float = 1e-8):
-        self.params = list(params)
+        self.params = _variables(params)
         if not self.params:
             raise ValueError("Adam: params is empty; pass the model's list of Variables")
-        if lr <= 0:
-            raise ValueError(f"Adam: lr must be positive, got {lr}")
-        self.lr, (self.beta1, self.beta2), self.eps = float(lr), betas, float(eps)
+        if not (isinstance(betas, (tuple, list)) and len(betas) == 2):
+            raise TypeError(f"betas must be a pair of decay rates in [0, 1), got {betas!r}")
+        for i, beta in enumerate(betas):
+            if check_real(beta, f"betas[{i}]", low=0) >= 1:
+                raise ValueError(f"betas[{i}] must be < 1 (a decay rate), got {beta}")
+        self.lr = check_real(lr, "lr", low=0, low_open=True)
+        self.beta1, self.beta2 = float(betas[0]), float(betas[1])
+        self.eps = check_real(eps, "eps", low=0, low_open=True)
         self.m = [np.zeros_like(p.value) for p in self.params]
         self.v = [np.zeros_like(p.value) for p in self.params]
         self.t = 0
@@ -136,6 +194,7 @@ def global_norm(params) -> float:
     >>> global_norm([a, b])
     5.0
     """
+    params = _variables(params)
     return float(np.sqrt(sum(float(np.sum(p.grad**2)) for p in params if p.grad is not None)))
 
 
@@ -143,7 +202,8 @@ def clip_grad_norm(params, max_norm: float) -> float:
     """Scale all gradients down together so that their global norm is at most ``max_norm``.
 
     Returns the norm before clipping.  Clipping tames *exploding* gradients in
-    recurrent networks; it does nothing for vanishing ones.
+    recurrent networks; it does nothing for vanishing ones.  ``max_norm`` must be a
+    positive number.
 
     Examples
     --------
@@ -152,6 +212,8 @@ def clip_grad_norm(params, max_norm: float) -> float:
     >>> clip_grad_norm([a], 1.0), np.round(a.grad, 6).tolist()
     (5.0, [0.6, 0.8])
     """
+    params = _variables(params)
+    max_norm = check_real(max_norm, "max_norm", low=0, low_open=True)
     norm = global_norm(params)
     if norm > max_norm:
         for p in params:
@@ -163,13 +225,15 @@ def clip_grad_norm(params, max_norm: float) -> float:
 def minibatches(n: int, batch_size: int, rng):
     """Indices of one epoch of ``n`` examples, shuffled by ``rng``, in batches of ``batch_size``.
 
+    ``n`` and ``batch_size`` are integers of at least 1; ``rng`` is a
+    ``numpy.random.Generator`` or a seed.
+
     Examples
     --------
     >>> [b.tolist() for b in minibatches(5, 2, np.random.default_rng(0))]
     [[2, 4], [3, 0], [1]]
     """
-    if batch_size < 1:
-        raise ValueError(f"batch_size must be at least 1, got {batch_size}")
-    order = rng.permutation(n)
+    n, batch_size = check_int(n, "n"), check_int(batch_size, "batch_size")
+    order = np.random.default_rng(rng).permutation(n)
     for start in range(0, n, batch_size):
         yield order[start : start + batch_size]

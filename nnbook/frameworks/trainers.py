@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_float_array
+from ..validation import as_float_array, check_real
 
 __all__ = ["train_autodiff", "train_keras", "train_numpy", "train_tensorflow", "train_torch"]
 
@@ -36,8 +36,8 @@ def _checked(x, Y, w1, w2, lr, epochs, batch_size, dtype="float64"):
     """Validate the common arguments; return float64 copies of the arrays."""
     if dtype not in ("float64", "float32"):
         raise ValueError(f"dtype must be 'float64' or 'float32', got {dtype!r}")
-    x = as_float_array(x, "x", ndim=2).copy()
-    Y = as_float_array(Y, "Y", ndim=2).copy()
+    x = as_float_array(x, "x", ndim=2, nonempty=True).copy()
+    Y = as_float_array(Y, "Y", ndim=2, nonempty=True).copy()
     w1 = as_float_array(w1, "w1", ndim=2).copy()
     w2 = as_float_array(w2, "w2", ndim=2).copy()
     if x.shape[0] != Y.shape[0]:
@@ -54,8 +54,7 @@ def _checked(x, Y, w1, w2, lr, epochs, batch_size, dtype="float64"):
     for name, n in (("epochs", epochs), ("batch_size", batch_size)):
         if isinstance(n, bool) or not isinstance(n, int | np.integer) or n < 1:
             raise ValueError(f"{name} must be a positive integer, got {n!r}")
-    if not np.isfinite(lr) or lr <= 0:
-        raise ValueError(f"lr (the learning rate) must be a positive number, got {lr!r}")
+    check_real(lr, "lr", low=0, low_open=True)  # the learning rate
     return x, Y, w1, w2
 
 
