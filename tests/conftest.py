@@ -18,7 +18,7 @@ def built_site(tmp_path_factory) -> Path:
 
     The build executes every lesson (a cell that raises fails it).  Executed pages are
     cached under ``.cache/`` keyed on the page and on a fingerprint of ``nnbook/``
-    (see ``scripts/mkdocs_hooks.py``), so a second run only re-executes what changed.
+    (see ``nnbook_site/cache.py``), so a second run only re-executes what changed.
 
     To test a site you have already built (``mkdocs build --strict -d DIR``) without building
     it again, set ``NNBOOK_SITE=DIR``.

@@ -1,16 +1,15 @@
 """Whatever a ``.bib`` file holds reaches the pages as text: no markup, no script link.
 
 A tiny MkDocs site in a temporary folder, built with the project's citation hook
-(``scripts/bib_hooks.py``) and mkdocs-jupyter (without executing), cites hostile entries from a
-Markdown page and from a lesson, and lists them on its Bibliography page. The built HTML is parsed:
-no tag or attribute from the ``.bib`` file, no ``javascript:`` or ``data:`` link, and the hostile
-text is there for the reader to see. An entry without a field its type needs stops the build with
-one line naming it.
+(``nnbook_site/hooks/bibliography.py``) and mkdocs-jupyter (without executing), cites hostile
+entries from a Markdown page and from a lesson, and lists them on its Bibliography page. The built
+HTML is parsed: no tag or attribute from the ``.bib`` file, no ``javascript:`` or ``data:`` link,
+and the hostile text is there for the reader to see. An entry without a field its type needs stops
+the build with one line naming it.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
@@ -21,18 +20,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from nnbook_site import bibliography, citations
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _load_hooks():
-    spec = importlib.util.spec_from_file_location("bib_hooks", ROOT / "scripts" / "bib_hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bib_hooks", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-hooks = _load_hooks()
 
 SVG_KEY = '"><svg/onload=alert(5)>'  # BibTeX allows any key without spaces, commas or braces
 
@@ -91,7 +81,9 @@ def _write_site(root: Path, bib: str) -> Path:
     (docs / "sec").mkdir(parents=True)
     (docs / "references.bib").write_text(bib, encoding="utf-8")
     (docs / "index.md").write_text(INDEX, encoding="utf-8")
-    (docs / "bibliography.md").write_text(f"# Bibliography\n\n{hooks.MARKER}\n", encoding="utf-8")
+    (docs / "bibliography.md").write_text(
+        f"# Bibliography\n\n{bibliography.MARKER}\n", encoding="utf-8"
+    )
     (docs / "sec" / "lesson.py").write_text(LESSON, encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(
@@ -99,7 +91,7 @@ def _write_site(root: Path, bib: str) -> Path:
 site_name: Hostile bibliography
 theme: mkdocs
 hooks:
-  - {ROOT / "scripts" / "bib_hooks.py"}
+  - {ROOT / "nnbook_site" / "hooks" / "bibliography.py"}
 plugins:
   - mkdocs-jupyter:
       include: ["*/*.py"]
@@ -247,14 +239,14 @@ def test_build_warns_about_each_url_it_does_not_link(hostile_site):
     ],
 )
 def test_only_http_and_doi_addresses_are_linked(url, expected):
-    assert hooks.safe_url(url) == expected
+    assert bibliography.safe_url(url) == expected
 
 
 @given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=40))
 def test_markdown_text_reads_back_as_the_same_text_with_no_tag(text):
     import markdown
 
-    out = markdown.markdown(f"[{hooks.markdown_text(text)}](page.md#key)")
+    out = markdown.markdown(f"[{bibliography.markdown_text(text)}](page.md#key)")
     page = _Page()
     page.feed(out)
     assert [tag for tag, _ in page.tags] == ["p", "a"], out
@@ -264,7 +256,7 @@ def test_markdown_text_reads_back_as_the_same_text_with_no_tag(text):
 
 def test_html_citations_escape_the_labels():
     parts = {"evil2020": ('<b>A</b> & "B"', "2020<i>")}
-    out = hooks.rewrite_citations("[@evil2020] and @evil2020", parts, "../b/", html_out=True)
+    out = bibliography.rewrite_citations("[@evil2020] and @evil2020", parts, "../b/", html_out=True)
     assert "<b>" not in out and "<i>" not in out
     assert "&lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot;, 2020&lt;i&gt;" in out
     assert "&lt;b&gt;A&lt;/b&gt; &amp; &quot;B&quot; (2020&lt;i&gt;)" in out
@@ -292,7 +284,7 @@ def test_a_missing_field_is_one_line_with_the_entry_the_field_and_the_fix(tmp_pa
     path = tmp_path / "references.bib"
     path.write_text(MISSING_JOURNAL, encoding="utf-8")
     with pytest.raises(PluginError) as info:
-        hooks.format_entries(hooks.load_bibliography(path), path)
+        bibliography.format_entries(citations.load_bibliography(path), path)
     message = str(info.value)
     assert message == (
         "docs/references.bib:6: entry 'nojournal2001' (@article) has no journal field, which an "

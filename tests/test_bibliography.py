@@ -2,16 +2,14 @@
 and the book itself can be cited (CITATION.cff).
 
 The rendering is tested on the real files with the functions the MkDocs hook uses
-(``scripts/bib_hooks.py``), without building the site; the strict build is tested in
-``tests/test_site_build.py``.
+(``nnbook_site.bibliography`` and ``nnbook_site.citations``), without building the site; the
+strict build is tested in ``tests/test_site_build.py``.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 import tomllib
 from collections import Counter
 from pathlib import Path
@@ -20,6 +18,8 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+
+from nnbook_site import bibliography, citations
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -33,33 +33,22 @@ ARXIV_RE = re.compile(r"^\d{4}\.\d{4,5}(v\d+)?$")
 KEY_RE = re.compile(r"^[a-z]+\d{4}[a-z]*$")
 
 
-def _load_hooks():
-    spec = importlib.util.spec_from_file_location("bib_hooks", ROOT / "scripts" / "bib_hooks.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("bib_hooks", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-hooks = _load_hooks()
-
-
 @pytest.fixture(scope="module")
 def bib():
-    return hooks.load_bibliography(BIB)
+    return citations.load_bibliography(BIB)
 
 
 @pytest.fixture(scope="module")
 def cited():
-    return hooks.scan_sources(DOCS)
+    return bibliography.scan_sources(DOCS)
 
 
 def _docstring_citations() -> dict[str, list[str]]:
     """Citations in the package's docstrings (rendered on the API pages)."""
     found: dict[str, list[str]] = {}
     for path in sorted((ROOT / "nnbook").rglob("*.py")):
-        for m in hooks.CITATION_RE.finditer(path.read_text(encoding="utf-8")):
-            for key in hooks.split_keys(m.group(1)):
+        for m in citations.CITATION_RE.finditer(path.read_text(encoding="utf-8")):
+            for key in citations.split_keys(m.group(1)):
                 found.setdefault(key, []).append(path.relative_to(ROOT).as_posix())
     return found
 
@@ -68,7 +57,7 @@ def _docstring_citations() -> dict[str, list[str]]:
 
 
 def test_every_cited_key_is_in_the_bib_file(bib, cited):
-    problems = hooks.unknown_citations(cited, bib)
+    problems = bibliography.unknown_citations(cited, bib)
     problems += [
         f"{where} cites [@{key}], which is not in docs/references.bib"
         for key, places in _docstring_citations().items()
@@ -83,7 +72,7 @@ def test_every_entry_is_cited_or_marked_further_reading(bib, cited):
     orphans = [
         key
         for key, entry in bib.entries.items()
-        if key not in cited_keys and not hooks.is_further_reading(entry)
+        if key not in cited_keys and not bibliography.is_further_reading(entry)
     ]
     assert not orphans, (
         f"entries no page cites: {orphans}. Cite them with [@key] where the book relies on them, "
@@ -98,7 +87,7 @@ def test_unknown_keys_are_reported_with_the_page_that_cites_them(tmp_path, bib):
         "# %% [markdown]\n# # L\n#\n# As shown by [@madeup2001].\n\n# %%\nx = '[@incode2002]'\n",
         encoding="utf-8",
     )
-    problems = hooks.unknown_citations(hooks.scan_sources(tmp_path), bib)
+    problems = bibliography.unknown_citations(bibliography.scan_sources(tmp_path), bib)
     assert problems == [
         "sec/lesson.py cites [@madeup2001], which is not in docs/references.bib",
         "a.md cites [@nosuch1999], which is not in docs/references.bib",
@@ -161,7 +150,7 @@ def test_dois_are_well_formed_and_unique(bib):
 
 
 def test_in_text_labels_tell_every_entry_apart(bib):
-    labels = hooks.in_text_labels(bib)
+    labels = bibliography.in_text_labels(bib)
     assert labels["hopfield1982"] == "Hopfield, 1982"
     assert labels["hinton2006reducing"] == "Hinton and Salakhutdinov, 2006"
     assert labels["rumelhart1986"] == "Rumelhart et al., 1986"
@@ -180,7 +169,7 @@ def test_rendered_page_lists_every_entry_once_with_its_link_and_citing_pages(bib
     links = {
         uri: f"../{Path(uri).with_suffix('').as_posix()}/" for ps in cited.values() for uri, _ in ps
     }
-    page = hooks.render_bibliography(bib, cited, links.get)
+    page = bibliography.render_bibliography(bib, cited, links.get)
     for key, entry in bib.entries.items():
         assert page.count(f'id="{key}"') == 1, f"{key} is not listed exactly once"
         block = page.split(f'id="{key}"', 1)[1].split("</div>", 1)[0]
@@ -200,9 +189,9 @@ def test_rendered_page_lists_every_entry_once_with_its_link_and_citing_pages(bib
 
 def test_rendered_page_back_links_name_the_citing_pages(tmp_path, bib):
     (tmp_path / "x.md").write_text("# Memories\n\nAs in [@hopfield1982] and [@hopfield1982].\n")
-    cited = hooks.scan_sources(tmp_path)
-    assert cited == {"hopfield1982": [hooks.CitingPage("x.md", "Memories")]}
-    page = hooks.render_bibliography(bib, cited, lambda uri: "../x/")
+    cited = bibliography.scan_sources(tmp_path)
+    assert cited == {"hopfield1982": [bibliography.CitingPage("x.md", "Memories")]}
+    page = bibliography.render_bibliography(bib, cited, lambda uri: "../x/")
     block = page.split('id="hopfield1982"', 1)[1].split("</div>", 1)[0]
     assert 'Cited in: <a href="../x/">Memories</a>' in block
     works_cited = page.split("## Further reading")[0]
@@ -211,13 +200,15 @@ def test_rendered_page_back_links_name_the_citing_pages(tmp_path, bib):
 
 def test_bibliography_page_has_the_marker_and_offers_the_bib_file():
     text = (DOCS / "bibliography.md").read_text(encoding="utf-8")
-    assert hooks.MARKER in text
+    assert bibliography.MARKER in text
     assert "](references.bib)" in text
 
 
 def test_hook_is_registered_after_the_foundation_hook_and_page_is_in_nav():
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert text.index("scripts/mkdocs_hooks.py") < text.index("scripts/bib_hooks.py")
+    assert text.index("nnbook_site/hooks/build.py") < text.index(
+        "nnbook_site/hooks/bibliography.py"
+    )
     assert re.search(r"^\s+- Bibliography: bibliography\.md$", text, re.M)
 
 
@@ -232,7 +223,7 @@ def test_citations_are_found_in_prose_but_not_in_code_or_links():
         "~~~\n[@f2004]\n~~~\n"
         "After the fence [@g2005]."
     )
-    assert hooks.citations_in_markdown(text) == ["a1999", "b2000", "c2001", "g2005"]
+    assert citations.citations_in_markdown(text) == ["a1999", "b2000", "c2001", "g2005"]
 
 
 def test_narrative_citations_name_the_authors_in_the_sentence(bib):
@@ -240,30 +231,30 @@ def test_narrative_citations_name_the_authors_in_the_sentence(bib):
         "As @hopfield1982 showed [@amit1985]. Not a@b2000.org, https://x.org/@abc2000,\n"
         "`@code2000`, [@user2020](https://example.org) or @property."
     )
-    assert hooks.citations_in_markdown(text) == ["amit1985", "hopfield1982"]
-    parts = hooks.label_parts(bib)
-    out = hooks.rewrite_citations(text.splitlines()[0], parts, "bib.md", html_out=False)
+    assert citations.citations_in_markdown(text) == ["amit1985", "hopfield1982"]
+    parts = bibliography.label_parts(bib)
+    out = bibliography.rewrite_citations(text.splitlines()[0], parts, "bib.md", html_out=False)
     assert out == (
         "As [Hopfield (1982)](bib.md#hopfield1982) showed ([Amit et al., 1985](bib.md#amit1985)). "
         "Not a@b2000.org, https://x.org/@abc2000,"
     )
-    html = hooks.rewrite_citations("by @lecun1998efficient.", parts, "../b/", html_out=True)
+    html = bibliography.rewrite_citations("by @lecun1998efficient.", parts, "../b/", html_out=True)
     link = '<a class="nnbook-cite" href="../b/#lecun1998efficient">LeCun et al. (1998a)</a>'
     assert html == f"by {link}."
 
 
 def test_html_citations_are_replaced_outside_code_only():
     html = "<p>See [@a1; @b2].</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> [@e5]</p>"
-    out = hooks.replace_in_html(html, lambda t: hooks.CITATION_RE.sub("CITE", t))
+    out = bibliography.replace_in_html(html, lambda t: citations.CITATION_RE.sub("CITE", t))
     assert out == "<p>See CITE.</p><pre><code>[@c3]</code></pre><p><code>[@d4]</code> CITE</p>"
 
 
 def test_citation_links_point_at_the_entries():
     labels = {"a1": "Ann, 1990", "b2": "Bob et al., 2000"}
-    assert hooks.cite_markdown(["a1", "b2"], labels, "../bibliography.md") == (
+    assert bibliography.cite_markdown(["a1", "b2"], labels, "../bibliography.md") == (
         "([Ann, 1990](../bibliography.md#a1); [Bob et al., 2000](../bibliography.md#b2))"
     )
-    assert hooks.cite_html(["a1"], labels, "../../bibliography/") == (
+    assert bibliography.cite_html(["a1"], labels, "../../bibliography/") == (
         '(<a class="nnbook-cite" href="../../bibliography/#a1">Ann, 1990</a>)'
     )
 
@@ -273,7 +264,7 @@ def test_citation_links_point_at_the_entries():
 )
 def test_any_group_of_keys_is_read_back_in_order(keys):
     text = "Claim [" + "; ".join("@" + k for k in keys) + "]."
-    assert hooks.citations_in_markdown(text) == keys
+    assert citations.citations_in_markdown(text) == keys
 
 
 # --- citing the book -------------------------------------------------------------------

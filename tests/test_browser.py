@@ -7,7 +7,7 @@ would notice is recorded; the tests below then check, per page:
 * no console error, no failed request, no request to any other host (they are blocked:
   the site must work offline and tell no third party about its readers);
 * every image loads, every figure has alt text;
-* every maths block is typeset (at build time, see ``scripts/maths.py``): one
+* every maths block is typeset (at build time, see ``nnbook_site/maths.py``): one
   ``mjx-container`` per ``arithmatex`` block, on lessons one per formula written in the
   Markdown cells, none empty, no TeX error and no TeX left as text;
 * every code block has a working copy button;
@@ -30,6 +30,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from nnbook_site import maths
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -63,10 +65,6 @@ def expected_pages() -> list[str]:
 
 PAGES = expected_pages()
 LESSONS = {p for p in PAGES if (DOCS / p.rstrip("/")).with_suffix(".py").is_file()}
-
-_maths_spec = importlib.util.spec_from_file_location("maths", ROOT / "scripts" / "maths.py")
-maths = importlib.util.module_from_spec(_maths_spec)
-_maths_spec.loader.exec_module(maths)
 
 
 def source_maths(lesson: Path) -> list[str]:

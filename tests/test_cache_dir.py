@@ -1,4 +1,4 @@
-"""The execution cache (``scripts/mkdocs_hooks.py``): what its key holds, and what it deletes.
+"""The execution cache (``nnbook_site.cache``): what its key holds, and what it deletes.
 
 * The fingerprint that names the cache folder changes with the BLAS kernel NumPy runs
   (``OPENBLAS_CORETYPE`` forces one) and with the Python version, so a page executed on another
@@ -10,36 +10,23 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from nnbook_site import cache as hooks
+
 ROOT = Path(__file__).resolve().parent.parent
-HOOKS = ROOT / "scripts" / "mkdocs_hooks.py"
-
-
-def _load_hooks():
-    spec = importlib.util.spec_from_file_location("nnbook_cache_hooks", HOOKS)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-hooks = _load_hooks()
+HOOK = ROOT / "nnbook_site" / "hooks" / "build.py"  # the build hook, which uses nnbook_site.cache
 
 
 # --- the key ---------------------------------------------------------------------------------
 
-PROBE = f"""
-import importlib.util
-spec = importlib.util.spec_from_file_location("hooks", {str(HOOKS)!r})
-hooks = importlib.util.module_from_spec(spec)
-spec.loader.exec_module(hooks)
+PROBE = """
+from nnbook_site import cache as hooks
 print(hooks.blas_kernel())
 print(hooks.package_fingerprint())
 """
@@ -157,11 +144,10 @@ def test_claiming_a_folder_rewrites_a_foreign_marker(tmp_path):
 
 
 def _tiny_repo(tmp_path: Path) -> Path:
-    """A repository with the hooks, an empty nnbook/ and a site of one lesson and one page."""
+    """A repository with an empty nnbook/ and a site of one lesson and one page, built with
+    the project's build hook."""
     repo = tmp_path / "repo"
-    shutil.copytree(
-        ROOT / "scripts", repo / "scripts", ignore=shutil.ignore_patterns("__pycache__")
-    )
+    repo.mkdir()
     (repo / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     (repo / "nnbook").mkdir()
     (repo / "nnbook" / "__init__.py").write_text('"""Version one."""\n')
@@ -171,11 +157,11 @@ def _tiny_repo(tmp_path: Path) -> Path:
         "# %% [markdown]\n# # A lesson\n\n# %%\nprint(1 + 1)\n"
     )
     (repo / "mkdocs.yml").write_text(
-        """\
+        f"""\
 site_name: Tiny
 theme: mkdocs
 hooks:
-  - scripts/mkdocs_hooks.py
+  - {HOOK}
 plugins:
   - mkdocs-jupyter:
       include: ["*/*.py"]

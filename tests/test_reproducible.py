@@ -108,14 +108,10 @@ def test_the_same_figure_renders_to_the_same_bytes():
 def test_a_change_in_nnbook_invalidates_the_executed_pages(tmp_path, monkeypatch):
     """The execution cache is keyed on a fingerprint of nnbook/ (mkdocs-jupyter's own key
     ignores it): editing any module must change the fingerprint, so every lesson re-runs."""
-    import importlib.util
     import shutil
 
-    spec = importlib.util.spec_from_file_location(
-        "nnbook_hooks", ROOT / "scripts" / "mkdocs_hooks.py"
-    )
-    hooks = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hooks)
+    from nnbook_site import cache as hooks
+
     shutil.copytree(
         ROOT / "nnbook", tmp_path / "nnbook", ignore=shutil.ignore_patterns("__pycache__")
     )

@@ -2,7 +2,7 @@
 
 mkdocs-jupyter inlines JupyterLab's whole stylesheet (~590 KB: every widget of the Lab
 interface, icon data URIs, two colour palettes) into each notebook page. The build hook
-(``scripts/mkdocs_hooks.py``) moves it into one shared file; :func:`prune` then keeps
+(:mod:`nnbook_site.hooks.build`) moves it into one shared file; :func:`prune` then keeps
 
 * a style rule's selector only if every class it needs (outside ``:not(...)``) appears in
   the built lesson pages (selectors under ``:root`` inside the wrapper never match);

@@ -2,7 +2,7 @@
 
 A page then needs no MathJax at run time: no 160 KiB of JavaScript, no web fonts, no flash
 of raw TeX, and the maths reads the same from a folder on disk. The build hook
-(``scripts/mkdocs_hooks.py``) calls :func:`typeset_page` on every page:
+(:mod:`nnbook_site.hooks.build`) calls :func:`typeset_page` on every page:
 
 * Markdown pages: ``pymdownx.arithmatex`` (generic mode) wraps maths in
   ``<span class="arithmatex">\\(...\\)</span>`` and ``<div class="arithmatex">\\[...\\]</div>``;
@@ -13,7 +13,7 @@ of raw TeX, and the maths reads the same from a folder on disk. The build hook
 
 Each formula becomes MathJax's ``<mjx-container jax="SVG">`` with hidden MathML for screen
 readers. A TeX error (or an undefined macro) is reported with the page and the formula.
-``scripts/mathjax_svg.js`` runs in one Node.js process for the whole build.
+``mathjax_svg.js``, next to this module, runs in one Node.js process for the whole build.
 """
 
 from __future__ import annotations
@@ -26,6 +26,8 @@ import subprocess
 from pathlib import Path
 
 SCRIPT = Path(__file__).with_name("mathjax_svg.js")
+#: MathJax 3 from npm (``npm ci``), which :data:`SCRIPT` runs.
+MATHJAX = SCRIPT.parent.parent / "node_modules" / "mathjax" / "es5"
 
 #: Maths in the text of a lesson cell (MathJax's delimiters, in the order it tries them).
 MATH = re.compile(
@@ -51,7 +53,7 @@ class MathJax:
     def _ask(self, request: dict) -> dict:
         if self.proc is None:
             node = shutil.which("node")
-            if node is None or not (SCRIPT.parent.parent / "node_modules" / "mathjax").exists():
+            if node is None or not MATHJAX.exists():
                 raise RuntimeError(
                     "Typesetting maths needs Node.js and MathJax: run `npm ci` "
                     "(python3 scripts/book.py setup does it)."

@@ -1,26 +1,10 @@
-"""MkDocs hooks for citations and the bibliography page (registered in ``mkdocs.yml``).
+"""Citations rendered as links, and the Bibliography page (pybtex, offline).
 
-A page cites a work by its key in ``docs/references.bib``: ``[@hopfield1982]``, or several
-at once, ``[@hopfield1982; @amit1985]``, which read "(Hopfield, 1982)"; or, to name the authors
-in the sentence, ``@hopfield1982`` without brackets, which reads "Hopfield (1982)" (this form
-needs a key shaped like name + year). The build turns each citation into links to the entry on
-the Bibliography page, formats the entries with pybtex (offline), and
-lists under each entry the pages that cite it.
-
-How the pieces fit together:
-
-1. ``on_files`` reads the ``.bib`` file and scans every page source *before* any page is
-   rendered: Markdown pages, and the Markdown cells of executed lessons (``docs/<section>/*.py``).
-   A key that is not in the ``.bib`` file stops the build with the file and the key.
-2. ``on_nav`` puts the citing pages of each entry in navigation order.
-3. ``on_page_markdown`` rewrites citations on Markdown pages into Markdown links to
-   ``bibliography.md#<key>`` (so MkDocs checks each link and anchor), and fills the
-   Bibliography page at the marker ``<!-- nnbook:bibliography -->``.
-4. ``on_page_content`` rewrites citations left in the HTML: lessons, which mkdocs-jupyter
-   renders without ``on_page_markdown``, and docstrings inserted by mkdocstrings.
-
-Text inside code (fenced blocks, inline code, ``<pre>``/``<code>``) is never treated as a
-citation. The functions below are also used by ``tests/test_bibliography.py``.
+A citation (the syntax is in :mod:`nnbook_site.citations`) becomes a link to its entry on the
+Bibliography page: ``[@hopfield1982; @amit1985]`` reads "(Hopfield, 1982; Amit et al., 1985)",
+``@hopfield1982`` reads "Hopfield (1982)". The page lists each entry, formatted by pybtex, with
+the pages that cite it. The MkDocs hook :mod:`nnbook_site.hooks.bibliography` calls these
+functions; ``tests/test_bibliography.py`` and ``tests/test_bib_escaping.py`` test them.
 
 Everything that comes from the ``.bib`` file (keys, names, titles, years, venues, links) is
 escaped wherever it lands in a page: as HTML text or attribute, or as Markdown link text (which
@@ -34,47 +18,26 @@ entry, the field and the fix.
 from __future__ import annotations
 
 import html
-import logging
-import posixpath
 import re
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
 
-log = logging.getLogger("mkdocs.hooks.nnbook.bibliography")
+from nnbook_site.citations import CITATION_RE, NARRATIVE_RE, cited_in_file, page_title, split_keys
+from nnbook_site.lessons import is_lesson, read_lesson
 
-ROOT = Path(__file__).resolve().parent.parent
 BIB_NAME = "references.bib"  # relative to docs_dir; MkDocs copies it into the site as is
 BIB_PAGE = "bibliography.md"
 MARKER = "<!-- nnbook:bibliography -->"
 FURTHER_READING = "further-reading"
-
-_KEY = r"[A-Za-z0-9_:-]+"
-#: ``[@key]`` or ``[@key1; @key2]``; not when followed by ``(`` or ``[``, which makes a
-#: Markdown link such as ``[@user](url)``.
-CITATION_RE = re.compile(rf"\[(@{_KEY}(?:\s*;\s*@{_KEY})*)\](?![(\[])")
-#: ``@key`` in running text, for "Author (Year)". Only keys shaped like ``name1999`` or
-#: ``name1999word``, not after a letter, ``@``, ``/`` or ``[`` (e-mail addresses, URLs, links).
-NARRATIVE_RE = re.compile(r"(?<![\w@/\[])@([a-z]+[0-9]{4}[a-z]*)(?![\w-])")
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
-_INLINE_CODE_RE = re.compile(r"(`+)(?:.+?)\1", re.DOTALL)
 _HTML_SPLIT_RE = re.compile(r"(<!--.*?-->|<[^>]+>)", re.DOTALL)
 _HTML_SKIP = ("pre", "code", "script", "style", "textarea")
 
-_state: dict = {}
-
 
 # ---------------------------------------------------------------------------
-# Reading the bibliography
+# Entries
 # ---------------------------------------------------------------------------
-
-
-def load_bibliography(path: Path):
-    """Parse a ``.bib`` file with pybtex; any syntax error or repeated key raises."""
-    from pybtex.database import parse_file
-
-    return parse_file(str(path), bib_format="bibtex")
 
 
 def is_further_reading(entry) -> bool:
@@ -229,78 +192,8 @@ def format_entries(bib, bib_path=None) -> dict[str, str]:
 
 
 # ---------------------------------------------------------------------------
-# Finding citations in page sources
+# Which pages cite which works
 # ---------------------------------------------------------------------------
-
-
-def split_keys(group: str) -> list[str]:
-    """``"@a; @b"`` -> ``["a", "b"]``."""
-    return [part.strip()[1:] for part in group.split(";")]
-
-
-def _map_prose(markdown: str, func) -> str:
-    """Apply ``func`` to the parts of Markdown text that are not code, keep the rest."""
-    out = []
-    fence = None
-    for line in markdown.splitlines(keepends=True):
-        m = _FENCE_RE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * len(m.group(1))
-            out.append(line)
-            continue
-        if fence is not None:
-            if m and m.group(1).startswith(fence):
-                fence = None
-            out.append(line)
-            continue
-        pieces, last = [], 0
-        for code in _INLINE_CODE_RE.finditer(line):
-            pieces.append(func(line[last : code.start()]))
-            pieces.append(code.group(0))
-            last = code.end()
-        pieces.append(func(line[last:]))
-        out.append("".join(pieces))
-    return "".join(out)
-
-
-def citations_in_markdown(markdown: str) -> list[str]:
-    """Every key cited in Markdown text, code excluded: bracketed ones first, then narrative."""
-    found: list[str] = []
-
-    def collect(text: str) -> str:
-        for m in CITATION_RE.finditer(text):
-            found.extend(split_keys(m.group(1)))
-        found.extend(m.group(1) for m in NARRATIVE_RE.finditer(CITATION_RE.sub(" ", text)))
-        return text
-
-    _map_prose(markdown, collect)
-    return found
-
-
-def lesson_markdown(path: Path) -> str:
-    """The Markdown cells of a jupytext percent lesson, joined (code cells are not prose)."""
-    import jupytext
-
-    nb = jupytext.read(path)
-    return "\n\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
-
-
-def page_title(markdown: str, fallback: str) -> str:
-    """The first ``# Title`` outside code, without Markdown emphasis or code marks."""
-    fence = None
-    for line in markdown.splitlines():
-        m = _FENCE_RE.match(line)
-        if m:
-            fence = None if fence else m.group(1)
-            continue
-        if fence is None and line.startswith("# "):
-            return re.sub(r"[`*_]", "", line[2:]).strip()
-    return fallback
-
-
-def is_lesson(src_uri: str) -> bool:
-    """Lessons are the ``.py`` files one folder below docs/ (mkdocs-jupyter's ``include``)."""
-    return src_uri.endswith(".py") and src_uri.count("/") == 1
 
 
 class CitingPage(NamedTuple):
@@ -321,9 +214,9 @@ def scan_sources(docs_dir: Path, src_uris=None) -> dict[str, list[CitingPage]]:
     cited: dict[str, list[CitingPage]] = defaultdict(list)
     for src_uri in src_uris:
         path = docs_dir / src_uri
-        text = lesson_markdown(path) if is_lesson(src_uri) else path.read_text(encoding="utf-8")
+        text = read_lesson(path).markdown if is_lesson(src_uri) else path.read_text("utf-8")
         page = CitingPage(src_uri, page_title(text, Path(src_uri).stem))
-        for key in dict.fromkeys(citations_in_markdown(text)):
+        for key in dict.fromkeys(key for _, key in cited_in_file(path)):
             cited[key].append(page)
     return dict(cited)
 
@@ -447,16 +340,6 @@ def cite_html(keys: list[str], labels: dict[str, str], bib_url: str) -> str:
     return "(" + "; ".join(links) + ")"
 
 
-def _check_keys(keys: list[str], where: str) -> None:
-    from mkdocs.exceptions import PluginError
-
-    missing = [k for k in keys if k not in _state["bib"].entries]
-    if missing:
-        raise PluginError(
-            f"{where} cites {', '.join('[@' + k + ']' for k in missing)}: not in docs/{BIB_NAME}"
-        )
-
-
 def replace_in_html(content: str, replace) -> str:
     """Apply ``replace`` to the text of an HTML fragment outside tags, comments and code."""
     out, depth = [], 0
@@ -470,81 +353,3 @@ def replace_in_html(content: str, replace) -> str:
         else:
             out.append(replace(piece) if depth == 0 else piece)
     return "".join(out)
-
-
-# ---------------------------------------------------------------------------
-# MkDocs events
-# ---------------------------------------------------------------------------
-
-
-def on_files(files, config):
-    from mkdocs.exceptions import PluginError
-
-    docs_dir = Path(config["docs_dir"])
-    try:
-        bib = load_bibliography(docs_dir / BIB_NAME)
-    except Exception as exc:  # pybtex raises its own error types for syntax and repeated keys
-        raise PluginError(f"docs/{BIB_NAME} cannot be read: {exc}") from exc
-    texts = format_entries(bib, docs_dir / BIB_NAME)  # a missing field stops the build here
-    for warning in unsafe_links(bib):
-        log.warning(warning)
-    src_uris = [
-        f.src_uri
-        for f in files
-        if f.is_documentation_page() or (f.src_uri.endswith(".py") and is_lesson(f.src_uri))
-    ]
-    cited = scan_sources(docs_dir, src_uris)
-    problems = unknown_citations(cited, bib)
-    if problems:
-        raise PluginError("Unknown citation keys:\n  " + "\n  ".join(problems))
-    _state.update(bib=bib, cited=cited, parts=label_parts(bib), texts=texts)
-    log.info("bibliography: %d entries, %d cited", len(bib.entries), len(cited))
-    return files
-
-
-def on_nav(nav, config, files):
-    """List the citing pages of each entry in the order of the navigation."""
-    if "cited" in _state:
-        order = {page.file.src_uri: i for i, page in enumerate(nav.pages)}
-        for pages in _state["cited"].values():
-            pages.sort(key=lambda p: (order.get(p.src_uri, len(order)), p.src_uri))
-    return nav
-
-
-def on_page_markdown(markdown, page, config, files):
-    if "bib" not in _state:
-        return markdown
-    src_uri = page.file.src_uri
-    if src_uri == BIB_PAGE and MARKER in markdown:
-        bib_file = files.get_file_from_path(BIB_PAGE)
-
-        def page_link(uri):
-            target = files.get_file_from_path(uri)
-            return relative_url(target.url, bib_file.url) if target else None
-
-        body = render_bibliography(_state["bib"], _state["cited"], page_link, _state["texts"])
-        markdown = markdown.replace(MARKER, body)
-    if is_lesson(src_uri):
-        return markdown
-    bib_path = posixpath.relpath(BIB_PAGE, posixpath.dirname(src_uri) or ".")
-
-    def replace(text: str) -> str:
-        check = lambda keys: _check_keys(keys, src_uri)  # noqa: E731
-        return rewrite_citations(text, _state["parts"], bib_path, html_out=False, check=check)
-
-    return _map_prose(markdown, replace)
-
-
-def on_page_content(html_content, page, config, files):
-    if "bib" not in _state or "@" not in html_content:
-        return html_content
-    bib_file = files.get_file_from_path(BIB_PAGE)
-    if bib_file is None:
-        return html_content
-    bib_url = relative_url(bib_file.url, page.file.url)
-
-    def replace(text: str) -> str:
-        check = lambda keys: _check_keys(keys, page.file.src_uri)  # noqa: E731
-        return rewrite_citations(text, _state["parts"], bib_url, html_out=True, check=check)
-
-    return replace_in_html(html_content, replace)

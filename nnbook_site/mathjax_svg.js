@@ -1,5 +1,5 @@
 // Typeset TeX to SVG at build time, so that pages need no MathJax (nor its fonts) at run time.
-// Used by scripts/mkdocs_hooks.py. Protocol: one JSON request per line on stdin,
+// Used by nnbook_site/maths.py. Protocol: one JSON request per line on stdin,
 //   {"items": [{"tex": "...", "display": true}, ...]}
 // one JSON answer per line on stdout,
 //   {"html": ["<mjx-container ...>", ...], "errors": ["message or empty", ...],
