@@ -31,8 +31,9 @@
 # %%
 import numpy as np
 
-from nnbook.autodiff import Variable, draw, sin
-from nnbook.autodiff.examples import reverse_example
+from nnbook.autodiff import Variable, sin
+from nnbook.lessons.autodiff.draw import draw
+from nnbook.lessons.autodiff.examples import reverse_example
 from nnbook.plotting import use_book_style
 
 use_book_style()

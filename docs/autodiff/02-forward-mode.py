@@ -29,8 +29,8 @@ import numpy as np
 
 from nnbook.autodiff import jvp
 from nnbook.autodiff.elementwise import Sin
-from nnbook.autodiff.examples import forward_example, forward_trace
 from nnbook.display import show_source
+from nnbook.lessons.autodiff.examples import forward_example, forward_trace
 from nnbook.plotting import use_book_style
 
 use_book_style()

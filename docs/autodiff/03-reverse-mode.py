@@ -30,10 +30,10 @@ import numpy as np
 from IPython.display import display
 
 from nnbook.autodiff import Variable
-from nnbook.autodiff.draw import draw_reverse_steps
 from nnbook.autodiff.elementwise import Multiply
-from nnbook.autodiff.examples import reverse_example, reverse_trace
 from nnbook.display import show_source
+from nnbook.lessons.autodiff.draw import draw_reverse_steps
+from nnbook.lessons.autodiff.examples import reverse_example, reverse_trace
 from nnbook.plotting import use_book_style
 
 use_book_style()

@@ -23,7 +23,7 @@
 # **Prerequisites.** [Forward mode](../02-forward-mode/) and [reverse mode](../03-reverse-mode/).
 
 # %%
-from nnbook.autodiff.cost import (
+from nnbook.lessons.autodiff.cost import (
     dense_jacobian_cost,
     plot_dense_cost,
     plot_mode_costs,

@@ -26,13 +26,13 @@
 # %%
 import numpy as np
 
-from nnbook.autodiff.examples import (
+from nnbook.autodiff.linalg import Solve
+from nnbook.display import show_source
+from nnbook.lessons.autodiff.examples import (
     solve_example_exact,
     solve_example_nnbook,
     solve_example_tensorflow,
 )
-from nnbook.autodiff.linalg import Solve
-from nnbook.display import show_source
 from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 

@@ -32,13 +32,13 @@ import numpy as np
 
 import nnbook.autodiff as ad
 from nnbook.autodiff import node as node_module
-from nnbook.autodiff.benchmark import format_table, run_benchmark
 from nnbook.autodiff.checks import check_grads
 from nnbook.autodiff.elementwise import Sigmoid
 from nnbook.autodiff.functional import jvp
 from nnbook.autodiff.primitive import Primitive, unbroadcast
 from nnbook.datasets import breast_cancer
 from nnbook.display import show_source
+from nnbook.lessons.autodiff.speed import format_table, run_benchmark
 from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
@@ -91,8 +91,8 @@ show_source(Primitive.__call__)
 
 # %% [markdown]
 # The sigmoid shows all three rules. Its derivative uses the output alone,
-# $\sigma'(x) = \sigma(x)(1 - \sigma(x))$, which cannot overflow, and its forward pass is SciPy's `expit`,
-# which is exact at $\pm 1000$ without warnings:
+# $\sigma'(x) = \sigma(x)(1 - \sigma(x))$, which cannot overflow, and its forward pass is
+# `nnbook.numerics.sigmoid`, which is exact at $\pm 1000$ without warnings:
 
 # %%
 show_source(Sigmoid)
@@ -197,7 +197,7 @@ for bad in (
 # automation. The last column checks that every engine ended with the same parameters.
 #
 # The table below is measured while this page is built, with few repetitions to keep the build short, on a
-# machine that other jobs share: treat the ratios as indications. `scripts/bench_autodiff.py` runs the same
+# machine that other jobs share: treat the ratios as indications. `benchmarks/autodiff.py` runs the same
 # function with more repetitions. The engines listed are the ones installed where the page was built.
 
 # %%
@@ -217,11 +217,11 @@ for r in rows:
         )
 
 # %% [markdown]
-# With a full batch, most of the time goes into NumPy's own work (matrix products, `expit`), which every
+# With a full batch, most of the time goes into NumPy's own work (matrix products, exponentials), which every
 # engine must do; what an engine adds is Python bookkeeping per operation, a fixed cost per node. That cost
 # matters most for the tiny batch of one example, and least for the wide layer ($H = 64$). The targets this
 # engine was written to meet are at most 1.8 times NumPy at $H = 5$ with the full batch, 1.25 at $H = 64$ and
-# 4 with a batch of one; `scripts/bench_autodiff.py` reports whether they are met on the machine it runs on.
+# 4 with a batch of one; `benchmarks/autodiff.py` reports whether they are met on the machine it runs on.
 #
 # ## Summary
 #

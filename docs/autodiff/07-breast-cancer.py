@@ -29,16 +29,16 @@
 import numpy as np
 from sklearn.datasets import load_breast_cancer
 
-from nnbook.autodiff import draw
-from nnbook.autodiff.experiments import (
+from nnbook.display import show_source
+from nnbook.lessons.autodiff.draw import draw
+from nnbook.lessons.autodiff.experiments import (
     pca,
     run_layer_net,
     run_perceptron_net,
     run_softmax_net,
     source_split,
 )
-from nnbook.autodiff.nn import squared_error, train
-from nnbook.display import show_source
+from nnbook.nn import squared_error, train
 from nnbook.plotting import plot_curves, use_book_style
 
 use_book_style()

@@ -30,8 +30,8 @@ from IPython.display import Markdown
 
 from nnbook.autodiff import Primitive
 from nnbook.autodiff.checks import directional_errors, error_table
-from nnbook.autodiff.tfcheck import compare_random_expressions
 from nnbook.display import show_source
+from nnbook.lessons.autodiff.tensorflow_check import compare_random_expressions
 from nnbook.plotting import use_book_style
 from nnbook.tensors import import_tensorflow_quietly
 
@@ -167,7 +167,7 @@ print(
 #   rows sum to one and the cross-entropy's gradient rows sum to zero, for logits up to $\pm 1000$;
 # - **independence of graphs**, accumulation until `zero_grad`, and error messages that name the operation and the
 #   shapes;
-# - the network gradients of `nnbook.autodiff.nn` against entry-by-entry central differences, and the linear-solve
+# - the network gradients of `nnbook.nn` against entry-by-entry central differences, and the linear-solve
 #   example against TensorFlow and a closed form.
 #
 # ## Summary

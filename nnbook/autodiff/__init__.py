@@ -18,11 +18,12 @@ Modules, one concept each:
 * `nnbook.autodiff.functional` -- `grad` and `jvp` for functions of arrays.
 * `nnbook.autodiff.checks` -- `check_grads`, both modes
   against central differences in random directions.
-* `nnbook.autodiff.draw` -- `draw`, a Graphviz picture of a graph.
-* `nnbook.autodiff.nn` -- the chapter's networks, losses and gradient-descent step.
-* `nnbook.autodiff.benchmark` -- the speed comparison of ``scripts/bench_autodiff.py``.
-* `nnbook.autodiff.examples`, `.cost`, `.experiments`, `.tfcheck` -- the chapter's worked
-  examples, cost measurements, breast-cancer experiments and TensorFlow comparison.
+
+The engine imports NumPy and nothing else outside nnbook's NumPy-only helpers
+(`nnbook.validation`, `nnbook.numerics`).  What the chapter does with it lives
+beside the chapter, in `nnbook.lessons.autodiff` (worked examples, drawings,
+measurements, the TensorFlow comparison); the networks and losses built on it are
+`nnbook.nn`; the speed benchmark is ``benchmarks/autodiff.py``.
 
 Semantics
 ---------
@@ -67,7 +68,10 @@ Examples
 [12.1411 -0.99   11.01    4.    ]
 """
 
-from .draw import draw
+# isort: off
+from .node import Constant, Node, Variable, as_node, topological_order, zero_grad  # before the ops
+
+# isort: on
 from .elementwise import (
     add,
     cos,
@@ -85,7 +89,6 @@ from .elementwise import (
 )
 from .functional import grad, jvp
 from .linalg import matmul, solve
-from .node import Constant, Node, Variable, as_node, topological_order, zero_grad
 from .primitive import Primitive, unbroadcast
 from .reductions import mean, sum  # noqa: A004
 from .shape import index, reshape, stack, transpose
@@ -101,7 +104,6 @@ __all__ = [
     "cos",
     "cross_entropy",
     "divide",
-    "draw",
     "exp",
     "grad",
     "index",

@@ -13,8 +13,8 @@ input's shape with `unbroadcast`.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit
 
+from .. import numerics
 from ..validation import check_real
 from .primitive import Primitive, unbroadcast
 
@@ -297,7 +297,7 @@ class Tanh(Primitive):
 class Sigmoid(Primitive):
     r"""$y = \sigma(x) = 1/(1+e^{-x})$;  $\bar x = \bar y\, y (1 - y)$;  $\dot y = y(1-y)\, \dot x$.
 
-    Computed with `scipy.special.expit`, which neither overflows nor warns
+    Computed with `nnbook.numerics.sigmoid`, which neither overflows nor warns
     at $x = \pm 1000$; the derivative uses the output $y$ only, so it cannot
     overflow either (the source's ``sig**2/exp(X)`` did).
     """
@@ -305,7 +305,7 @@ class Sigmoid(Primitive):
     name = "sigmoid"
 
     def forward(self, x):
-        return expit(x)
+        return numerics.sigmoid(x)
 
     def vjp(self, g, node, i):
         y = node.value

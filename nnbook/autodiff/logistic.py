@@ -10,7 +10,8 @@ $$
 
 because $-\log\sigma(z) = \operatorname{softplus}(-z)$ and $\operatorname{softplus}(z) -
 \operatorname{softplus}(-z) = z$.  Written this way nothing overflows: softplus is
-computed as ``np.logaddexp(0, z)``, and its derivative is $\sigma(z)$, so
+computed as ``np.logaddexp(0, z)`` (`nnbook.numerics.softplus`), and its derivative
+is $\sigma(z)$, so
 
 $$ \bar z = \bar y\, \sigma(z), \qquad \dot y = \sigma(z)\, \dot z . $$
 
@@ -21,8 +22,8 @@ rounds to 0 (near $z = -745$), and its gradient is ``nan``.
 from __future__ import annotations
 
 import numpy as np
-from scipy.special import expit
 
+from .. import numerics
 from ..validation import as_float_array, check_nonempty
 from .node import Constant, Node, _as_input
 from .primitive import Primitive
@@ -37,13 +38,13 @@ class Softplus(Primitive):
     name = "softplus"
 
     def forward(self, x):
-        return np.logaddexp(0.0, x)
+        return numerics.softplus(x)
 
     def vjp(self, g, node, i):
-        return g * expit(node.parents[0].value)
+        return g * numerics.sigmoid(node.parents[0].value)
 
     def jvp(self, tangents, node):
-        return expit(node.parents[0].value) * tangents[0]
+        return numerics.sigmoid(node.parents[0].value) * tangents[0]
 
 
 _softplus = Softplus()

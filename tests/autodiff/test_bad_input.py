@@ -17,14 +17,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nnbook.autodiff as ad
-from nnbook.autodiff import checks, cost, examples, experiments, nn
+from nnbook import nn
+from nnbook.autodiff import checks
 from nnbook.autodiff.checks import check_grads
 from nnbook.autodiff.conv import conv2d, max_pool2d
 from nnbook.autodiff.logistic import binary_cross_entropy_with_logits
 from nnbook.autodiff.recurrent import rnn_step
+from nnbook.lessons.autodiff import cost, examples, experiments
 
-# ``nnbook.autodiff.draw`` is also the name of the function, so import the module by name.
-draw_module = importlib.import_module("nnbook.autodiff.draw")
+# ``nnbook.lessons.autodiff.draw`` is also the name of the function, so import the module by name.
+draw_module = importlib.import_module("nnbook.lessons.autodiff.draw")
 
 NAN, INF = float("nan"), float("inf")
 X23 = np.arange(6.0).reshape(2, 3)
@@ -910,16 +912,16 @@ BAD_INPUT = [
         TypeError,
         r"topological_order: output must be a node, got float",
     ),
-    ("draw of an array", lambda: ad.draw(X23), TypeError, r"draw: output must be a node"),
+    ("draw of an array", lambda: draw_module.draw(X23), TypeError, r"draw: output must be a node"),
     (
         "draw zero digits",
-        lambda: ad.draw(_v(), digits=0),
+        lambda: draw_module.draw(_v(), digits=0),
         ValueError,
         r"draw: digits must be an integer >= 1",
     ),
     (
         "draw rankdir",
-        lambda: ad.draw(_v(), rankdir="up"),
+        lambda: draw_module.draw(_v(), rankdir="up"),
         ValueError,
         r"draw: rankdir must be 'LR' or 'TB'",
     ),

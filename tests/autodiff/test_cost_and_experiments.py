@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 import nnbook.autodiff as ad
-from nnbook.autodiff.cost import dense_jacobian_cost, jacobian_forward, jacobian_reverse
-from nnbook.autodiff.examples import forward_trace, reverse_example, reverse_trace
-from nnbook.autodiff.experiments import pca, run_softmax_net, source_split
+from nnbook.lessons.autodiff.cost import dense_jacobian_cost, jacobian_forward, jacobian_reverse
+from nnbook.lessons.autodiff.examples import forward_trace, reverse_example, reverse_trace
+from nnbook.lessons.autodiff.experiments import pca, run_softmax_net, source_split
 
 
 def test_jacobians_by_both_modes_equal_the_formula():

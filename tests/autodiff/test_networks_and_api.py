@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 
 import nnbook.autodiff as ad
-from nnbook.autodiff import nn
+from nnbook import nn
 from nnbook.autodiff.checks import check_grads
 from nnbook.gradcheck import numerical_gradient
+from nnbook.lessons.autodiff.draw import draw
 
 PUBLIC = [
     "Constant",
@@ -22,7 +23,6 @@ PUBLIC = [
     "cos",
     "cross_entropy",
     "divide",
-    "draw",
     "exp",
     "grad",
     "index",
@@ -134,7 +134,7 @@ def test_networks_reject_inputs_of_the_wrong_width():
 
 
 def test_examples_solve_matches_closed_form_and_differences():
-    from nnbook.autodiff.examples import solve_example_exact, solve_example_nnbook
+    from nnbook.lessons.autodiff.examples import solve_example_exact, solve_example_nnbook
 
     rng = np.random.default_rng(4)
     A, b, c = rng.random((6, 6)), rng.random(6), rng.random(6)
@@ -147,18 +147,18 @@ def test_examples_solve_matches_closed_form_and_differences():
 
 
 def test_forward_example_in_both_modes():
-    from nnbook.autodiff.examples import forward_example
+    from nnbook.lessons.autodiff.examples import forward_example
 
     check_grads(forward_example, (np.array(0.7),))
 
 
 def test_draw_shows_every_node_values_and_gradients():
-    from nnbook.autodiff.examples import reverse_example
+    from nnbook.lessons.autodiff.examples import reverse_example
 
     x = [ad.Variable(v, name=f"x{i + 1}") for i, v in enumerate((1.0, 2.0, 3.0))]
     z = reverse_example(*x)
     z.backward(retain_grads=True)
-    src = ad.draw(z).source
+    src = draw(z).source
     # 3 inputs and 5 operations (the fixed exponent of x2 ** 2 is not a node): 8 edges
     assert src.count("->") == 8
     for name in ("x1", "x2", "x3", "x4 = x1 + x2", "z = x5 + x7"):
@@ -170,5 +170,5 @@ def test_draw_shows_every_node_values_and_gradients():
 @pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot program is missing")
 def test_draw_renders_svg():
     x = ad.Variable(1.0, name="x")
-    svg = ad.draw(ad.exp(x) * x).pipe(format="svg").decode()
+    svg = draw(ad.exp(x) * x).pipe(format="svg").decode()
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg

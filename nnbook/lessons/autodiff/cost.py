@@ -16,13 +16,12 @@ from __future__ import annotations
 import time
 import tracemalloc
 
-import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import as_float_array, check_int
-from .elementwise import tanh
-from .functional import _returned_node, jvp
-from .node import Variable, _describe
+from ...autodiff import Variable, jvp, tanh
+from ...autodiff.functional import _returned_node
+from ...autodiff.node import _describe
+from ...validation import as_float_array, check_int
 
 __all__ = [
     "dense_jacobian_cost",
@@ -150,6 +149,8 @@ def time_jacobian_modes(
 
 def plot_mode_costs(times: dict):
     """Two panels: time of the full Jacobian against n (m fixed) and against m (n fixed)."""
+    import matplotlib.pyplot as plt
+
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 3.2), sharey=True)
     for ax, key, label in ((axes[0], "vary_n", "inputs n"), (axes[1], "vary_m", "outputs m")):
         for mode, marker in (("forward", "o"), ("reverse", "s")):
@@ -213,6 +214,8 @@ def dense_jacobian_cost(sizes=(100, 300, 1000, 3000), repeats: int = 3) -> dict:
 
 def plot_dense_cost(cost: dict):
     """Two log-log panels: peak memory and time, dense Jacobian against the VJP."""
+    import matplotlib.pyplot as plt
+
     fig, axes = plt.subplots(1, 2, figsize=(8.0, 3.2))
     n = np.array(cost["sizes"])
     for name, marker, label in (

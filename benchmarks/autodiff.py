@@ -4,7 +4,7 @@ Trains the breast-cancer MLP (30 -> H -> 1, sigmoid, mean squared error, float64
 each engine from the same initial weights, interleaved in one process, on one BLAS
 thread, and prints the median time per step and the ratio to handwritten NumPy.
 
-    .venv/bin/python scripts/bench_autodiff.py [--rounds 15] [--steps 100]
+    .venv/bin/python benchmarks/autodiff.py [--rounds 15] [--steps 100]
 
 Targets for nnbook (ratios): <= 1.8 at H=5 full batch, <= 1.25 at H=64 full batch,
 <= 4 at batch size 1.  Exits with status 1 if a target is missed or an engine ends
@@ -30,8 +30,8 @@ def main() -> int:
     parser.add_argument("--steps", type=int, default=100, help="steps per engine per round")
     args = parser.parse_args()
 
-    from nnbook.autodiff.benchmark import format_table, run_benchmark, trainers
     from nnbook.datasets import breast_cancer
+    from nnbook.lessons.autodiff.speed import format_table, run_benchmark, trainers
 
     if importlib.util.find_spec("torch") is None:
         print("note: PyTorch is not installed; its rows are skipped")

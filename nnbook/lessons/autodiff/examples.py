@@ -14,12 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_float_array, check_real
-from .elementwise import sin
-from .linalg import solve
-from .node import Variable
-from .reductions import sum as ad_sum
-from .shape import stack
+from ...autodiff import Variable, jvp, sin, solve, stack, topological_order
+from ...autodiff import sum as ad_sum
+from ...autodiff.node import reverse_sweep
+from ...validation import as_float_array, check_real
 
 __all__ = [
     "forward_example",
@@ -37,8 +35,7 @@ def forward_example(x):
 
     Examples
     --------
-    >>> from nnbook.autodiff import jvp
-    >>> value, derivative = jvp(forward_example, (2.0,), (1.0,))
+        >>> value, derivative = jvp(forward_example, (2.0,), (1.0,))
     >>> print(derivative.round(4))   # (4 x^3, 2x + cos x, -cos x) at x = 2
     [32.      3.5839  0.4161]
     """
@@ -158,9 +155,6 @@ def forward_trace(f, primals, tangents) -> list:
     >>> [(name, float(v), float(t)) for name, v, t in rows]
     [('x1', 3.0, 1.0), ('mul', 9.0, 6.0), ('add', 10.0, 6.0)]
     """
-    from .functional import jvp
-    from .node import topological_order
-
     recorded = {}
 
     def g(*nodes):
@@ -199,8 +193,6 @@ def reverse_trace(output) -> list:
     >>> [(name, float(v), float(a)) for name, v, a in reverse_trace(x * x + 1.0)]
     [('add', 10.0, 1.0), ('mul', 9.0, 1.0), ('x', 3.0, 6.0)]
     """
-    from .node import reverse_sweep
-
     rows = []
     for node in reverse_sweep(output, retain_grads=True):
         rows.append((_label(node), node.value, node.grad))

@@ -13,8 +13,8 @@ reference is a **handwritten NumPy** step (forward and backward written out by
 hand), the fastest a NumPy engine could hope to be: the ratio to it is the price
 of automation.  After the run every engine must hold the same parameters.
 
-``scripts/bench_autodiff.py`` calls `run_benchmark` with many repeats; the
-chapter page calls it with few, so the table on the site is measured in the build.
+``benchmarks/autodiff.py`` calls `run_benchmark` with many repeats; the chapter
+page calls it with few, so the table on the site is measured in the build.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import time
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.special import expit
 
-from ..validation import as_float_array, check_int, check_real
-from . import elementwise, reductions
-from .node import Constant, Variable, _describe
+from ...autodiff import Constant, Variable, mean, sigmoid
+from ...autodiff.node import _describe
+from ...numerics import sigmoid as np_sigmoid
+from ...validation import as_float_array, check_int, check_real
 
 __all__ = ["BenchmarkRow", "format_table", "initial_parameters", "run_benchmark", "trainers"]
 
@@ -65,8 +65,8 @@ class NumpyTrainer:
     def step(self, k):
         X, y = self.batches[k % len(self.batches)]
         W1, b1, W2, b2 = self.p
-        a1 = expit(X @ W1 + b1)
-        a2 = expit(a1 @ W2 + b2)
+        a1 = np_sigmoid(X @ W1 + b1)
+        a2 = np_sigmoid(a1 @ W2 + b2)
         d2 = (2.0 / a2.size) * (a2 - y) * a2 * (1.0 - a2)  # dL/dz2
         d1 = (d2 @ W2.T) * a1 * (1.0 - a1)  # dL/dz1
         grads = (X.T @ d1, d1.sum(axis=0), a1.T @ d2, d2.sum(axis=0))
@@ -89,9 +89,9 @@ class NnbookTrainer:
     def step(self, k):
         X, y = self.batches[k % len(self.batches)]
         W1, b1, W2, b2 = self.p
-        a1 = elementwise.sigmoid(X @ W1 + b1)
-        a2 = elementwise.sigmoid(a1 @ W2 + b2)
-        loss = reductions.mean((a2 - y) ** 2)
+        a1 = sigmoid(X @ W1 + b1)
+        a2 = sigmoid(a1 @ W2 + b2)
+        loss = mean((a2 - y) ** 2)
         loss.backward()
         for p in self.p:
             p.value = p.value - self.lr * p.grad

@@ -12,8 +12,9 @@ from __future__ import annotations
 import graphviz
 import numpy as np
 
-from ..validation import check_int
-from .node import Constant, Node, Variable, _describe, topological_order
+from ...autodiff import Constant, Node, Variable, topological_order
+from ...autodiff.node import _describe, reverse_sweep
+from ...validation import check_int
 
 __all__ = ["draw", "draw_reverse_steps", "format_array"]
 
@@ -124,8 +125,6 @@ def draw_reverse_steps(output: Node, **kwargs):
     >>> [n.name or n.op.name for n, _ in steps], float(x.grad)
     (['mul', 'x'], 6.0)
     """
-    from .node import reverse_sweep
-
     for node in topological_order(output, only_needs_grad=False):
         node.grad = None
     for node in reverse_sweep(output, retain_grads=True):

@@ -19,8 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_float_array, check_int
-from .nn import (
+from ...nn import (
     LayerNet,
     PerceptronNet,
     _sizes,
@@ -29,6 +28,7 @@ from .nn import (
     squared_error,
     train,
 )
+from ...validation import as_float_array, check_int
 
 __all__ = ["pca", "run_layer_net", "run_perceptron_net", "run_softmax_net", "source_split"]
 
