@@ -68,10 +68,7 @@ Examples
 [12.1411 -0.99   11.01    4.    ]
 """
 
-# isort: off
-from .node import Constant, Node, Variable, as_node, topological_order, zero_grad  # before the ops
-
-# isort: on
+from . import operators  # noqa: F401 (gives Node its operators)
 from .elementwise import (
     add,
     cos,
@@ -89,6 +86,7 @@ from .elementwise import (
 )
 from .functional import grad, jvp
 from .linalg import matmul, solve
+from .node import Constant, Node, Variable, as_node, topological_order, zero_grad
 from .primitive import Primitive, unbroadcast
 from .reductions import mean, sum  # noqa: A004
 from .shape import index, reshape, stack, transpose

@@ -41,7 +41,9 @@ class Node:
     """One value of a computation and how it was computed.
 
     Users create `Variable` and `Constant` nodes; every other node is
-    returned by an operation (``x * y``, ``exp(x)``, ``x @ w``, ...).
+    returned by an operation (``x * y``, ``exp(x)``, ``x @ w``, ...).  The
+    operators (``+ - * / ** @``, indexing, ``.T``, ``.sum()``, ...) are attached
+    by `nnbook.autodiff.operators`, so that this module needs no operation.
 
     Attributes
     ----------
@@ -106,11 +108,6 @@ class Node:
         """Number of entries of ``value``."""
         return self.value.size
 
-    @property
-    def T(self) -> Node:  # noqa: N802 (NumPy's name)
-        """The transpose (axes reversed), as a new node."""
-        return _shape.transpose(self)
-
     def __repr__(self) -> str:
         kind = type(self).__name__
         what = f"name={self.name!r}, " if self.name else ""
@@ -120,68 +117,6 @@ class Node:
             shown = np.array2string(self.value, precision=4, separator=", ")
             return f"{kind}({what}value={shown})"
         return f"{kind}({what}shape={self.value.shape})"
-
-    # ------------------------------------------------------------------ #
-    # Operators: each one calls a primitive (see the primitive modules)
-    # ------------------------------------------------------------------ #
-    def __add__(self, other):
-        return _ew.add(self, other)
-
-    def __radd__(self, other):
-        return _ew.add(other, self)
-
-    def __sub__(self, other):
-        return _ew.subtract(self, other)
-
-    def __rsub__(self, other):
-        return _ew.subtract(other, self)
-
-    def __mul__(self, other):
-        return _ew.multiply(self, other)
-
-    def __rmul__(self, other):
-        return _ew.multiply(other, self)
-
-    def __truediv__(self, other):
-        return _ew.divide(self, other)
-
-    def __rtruediv__(self, other):
-        return _ew.divide(other, self)
-
-    def __pow__(self, other):
-        return _ew.power(self, other)
-
-    def __rpow__(self, other):
-        return _ew.power(other, self)
-
-    def __matmul__(self, other):
-        return _la.matmul(self, other)
-
-    def __rmatmul__(self, other):
-        return _la.matmul(other, self)
-
-    def __neg__(self):
-        return _ew.negative(self)
-
-    def __pos__(self):
-        return self
-
-    def __getitem__(self, index):
-        return _shape.index(self, index)
-
-    def sum(self, axis=None, keepdims=False):
-        """Same as `nnbook.autodiff.sum` (``x.sum(axis)``)."""
-        return _red.sum(self, axis=axis, keepdims=keepdims)
-
-    def mean(self, axis=None, keepdims=False):
-        """Same as `nnbook.autodiff.mean` (``x.mean(axis)``)."""
-        return _red.mean(self, axis=axis, keepdims=keepdims)
-
-    def reshape(self, *shape):
-        """Same as `nnbook.autodiff.reshape`; accepts ``x.reshape(2, 3)``."""
-        if len(shape) == 1 and isinstance(shape[0], tuple | list):
-            shape = tuple(shape[0])
-        return _shape.reshape(self, shape)
 
     # ------------------------------------------------------------------ #
     # Reverse mode
@@ -504,10 +439,3 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
                     if left == 0:
                         ready.append(parent)
         yield node
-
-
-# Imported last: these modules need ``Node`` (defined above) when they load.
-from . import elementwise as _ew  # noqa: E402
-from . import linalg as _la  # noqa: E402
-from . import reductions as _red  # noqa: E402
-from . import shape as _shape  # noqa: E402
