@@ -95,7 +95,7 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
     """Read the text of a lesson with Jupytext's percent reader, keeping each cell's lines.
 
     This is the loop of ``jupytext.reads`` (which keeps no line numbers), one cell at a time;
-    ``tests/site/test_lesson_reader.py`` checks that both give the same cells.
+    ``tests/site_code/test_lesson_reader.py`` checks that both give the same cells.
     """
     from jupytext.formats import get_format_implementation
     from jupytext.header import header_to_metadata_and_cell
@@ -121,9 +121,18 @@ def parse_lesson(text: str, path: Path | str = "<lesson>") -> Lesson:
     return Lesson(Path(path), text, metadata, tuple(cells))
 
 
+class LessonError(ValueError):
+    """A lesson that Jupytext cannot read (its header is not YAML, say)."""
+
+
 def read_lesson(path: Path) -> Lesson:
-    """The lesson in the file ``path``."""
-    return parse_lesson(Path(path).read_text(encoding="utf-8"), path)
+    """The lesson in the file ``path``; :class:`LessonError` if Jupytext cannot read it."""
+    text = Path(path).read_text(encoding="utf-8")
+    try:
+        return parse_lesson(text, path)
+    except Exception as exc:  # Jupytext's and PyYAML's errors have no common base
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise LessonError(f"Jupytext cannot read it ({type(exc).__name__}: {first})") from exc
 
 
 def to_notebook(path: Path):

@@ -17,13 +17,12 @@ would notice is recorded; the tests below then check, per page:
 and for the whole site: search finds three words on the right pages, every internal link and
 anchor resolves (links into lesson pages included), and pages read from a folder on disk.
 Chromium is Debian's ``/usr/bin/chromium`` (``scripts/book.py test`` installs it with apt);
-the helpers that serve the site and start the browser are in ``scripts/page_weights.py``.
+the helpers that serve the site and start the browser are in ``nnbook_site/page_weights.py``.
 """
 
 from __future__ import annotations
 
 import html
-import importlib.util
 import io
 import re
 from pathlib import Path
@@ -31,14 +30,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from nnbook_site import maths
+from nnbook_site import maths, page_weights
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
-
-_spec = importlib.util.spec_from_file_location("page_weights", ROOT / "scripts" / "page_weights.py")
-page_weights = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(page_weights)
 
 pytestmark = [
     pytest.mark.site,

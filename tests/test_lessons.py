@@ -1,4 +1,4 @@
-"""The lesson checker (scripts/check_lessons.py), on the real lessons and on broken ones.
+"""The lesson checker (nnbook_site.checks), on the real lessons and on broken ones.
 
 The broken cases use tiny synthetic lessons, bibliographies and HTML pages in temporary folders,
 so they run in well under a second; only the check of the real site's links and execution times
@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from nnbook_site import checks as cl
+from nnbook_site import new_lesson
 
-import check_lessons as cl  # noqa: E402
-import new_lesson  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 LESSONS = cl.lesson_paths()
 
@@ -127,7 +126,7 @@ def test_no_image_under_docs_without_a_script_that_makes_it():
 
 
 def test_the_lesson_template_has_the_anatomy():
-    template = ROOT / "scripts" / "templates" / "lesson.py"
+    template = ROOT / "nnbook_site" / "templates" / "lesson.py"
     assert not cl.check_anatomy(template)
     assert not cl.check_citations([template])
     assert not cl.check_nnbook_imports(template)
@@ -401,18 +400,16 @@ def test_command_line_passes_a_good_lesson(docs, capsys):
     assert "No problems." in capsys.readouterr().out
 
 
-# --- scripts/new_lesson.py ---------------------------------------------------------------
+# --- new lessons (nnbook_site.new_lesson) --------------------------------------------------
 
 
 def _repo(tmp_path) -> Path:
-    """A small copy of the repository: mkdocs.yml, the bibliography, one lecture, the checker."""
+    """A small copy of the repository: mkdocs.yml, the bibliography, one lecture."""
     root = tmp_path / "repo"
     (root / "docs" / "lectures").mkdir(parents=True)
-    (root / "scripts").mkdir()
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copy(ROOT / "docs" / "references.bib", root / "docs" / "references.bib")
     shutil.copy(ROOT / "docs" / "lectures" / "01-first-network.py", root / "docs" / "lectures")
-    shutil.copy(ROOT / "scripts" / "check_lessons.py", root / "scripts")
     return root
 
 

@@ -1,4 +1,5 @@
-"""scripts/new_lesson.py with awkward titles and repeated runs, in copies of the repository.
+"""New lessons (``scripts/new_lesson.py``) with awkward titles and repeated runs, in copies of
+the repository.
 
 Whatever printable title it is given, the ``mkdocs.yml`` it writes parses to that title and the
 test file it writes is valid Python whose docstring names it; a title with a control character is
@@ -19,14 +20,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
+from nnbook_site import new_lesson
 
-import new_lesson  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _repo(tmp_path: Path) -> Path:
-    """mkdocs.yml, the bibliography, a numbered and a named lesson, and the scripts."""
+    """mkdocs.yml, the bibliography, a numbered and a named lesson, and the command."""
     root = tmp_path / "repo"
     for section in ("lectures", "architectures"):
         (root / "docs" / section).mkdir(parents=True)
@@ -35,9 +35,7 @@ def _repo(tmp_path: Path) -> Path:
     shutil.copy(ROOT / "docs" / "lectures" / "01-first-network.py", root / "docs" / "lectures")
     shutil.copy(ROOT / "docs" / "architectures" / "hopfield.py", root / "docs" / "architectures")
     (root / "scripts").mkdir()
-    for name in ("new_lesson.py", "check_lessons.py"):
-        shutil.copy(ROOT / "scripts" / name, root / "scripts" / name)
-    shutil.copytree(ROOT / "scripts" / "templates", root / "scripts" / "templates")
+    shutil.copy(ROOT / "scripts" / "new_lesson.py", root / "scripts" / "new_lesson.py")
     return root
 
 
