@@ -52,10 +52,17 @@ def test_every_lesson_downloads_as_a_runnable_notebook(built_site):
         assert code, f"{rel}: the notebook has no code cells"
 
 
-def test_maths_is_served_by_the_site_itself(built_site):
-    assert (built_site / "assets" / "mathjax" / "tex-chtml.js").stat().st_size > 100_000
-    fonts = list((built_site / "assets" / "mathjax" / "output" / "chtml" / "fonts").rglob("*.woff"))
-    assert fonts, "MathJax fonts were not copied"
+def test_maths_needs_no_mathjax_in_the_site(built_site):
+    """Formulas are SVG made at build time (nnbook_site/maths.py): no page loads MathJax, so the
+    site carries no copy of it (it was ~20 MB) and asks no CDN for it."""
+    assert not (built_site / "assets" / "mathjax").exists()
+    assert not list(built_site.rglob("tex-*.js")), "a MathJax component is in the site"
+    loading = [
+        page.relative_to(built_site).as_posix()
+        for page in sorted(built_site.rglob("*.html"))
+        if re.search(r"assets/mathjax|<script[^>]+mathjax", page.read_text(encoding="utf-8"), re.I)
+    ]
+    assert not loading, f"pages that load MathJax: {loading}"
     index = (built_site / "index.html").read_text(encoding="utf-8")
     assert "cdn" not in index.lower() and "fonts.googleapis" not in index
 

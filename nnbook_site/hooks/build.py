@@ -12,7 +12,8 @@
    between lessons, a lighter search index (:mod:`nnbook_site.pages`).
 5. **Maths without JavaScript.**  Every formula is typeset to SVG at build time by MathJax in
    Node.js (:mod:`nnbook_site.maths`, from ``node_modules``); pages load no MathJax and no
-   fonts.  A TeX error is a warning, so ``--strict`` fails on it.
+   fonts, and the site holds no copy of it.  A TeX error is a warning, so ``--strict`` fails
+   on it.
 6. **Execution times.**  Seconds each lesson took, in ``.nnbook/lesson-times.json`` of the site
    (the lesson checker reads them) and in the cache folder.
 """
@@ -23,7 +24,6 @@ import json
 import logging
 import os
 import re
-import shutil
 import time
 from pathlib import Path
 
@@ -144,13 +144,6 @@ def on_post_build(config):
     _write_shared_assets(site)
     if "mathjax" in _state:
         _state.pop("mathjax").close()
-    # MathJax, from the npm package
-    target = site / "assets" / "mathjax"
-    if target.exists():
-        shutil.rmtree(target)
-    shutil.copytree(
-        maths.MATHJAX, target, ignore=shutil.ignore_patterns("sre", "*.map", "node-main*")
-    )
     # Notebook downloads
     lessons = lesson_paths(docs)
     for src in lessons:
