@@ -65,11 +65,12 @@ show_source(directional_errors)
 # %% [markdown]
 # ## Every primitive, every shape
 #
-# `error_table` runs the check, with three random directions each, on every primitive: the elementwise functions
-# on shapes `()`, `(3,)`, `(2, 3)`, `(1, 3)`, `(3, 1)`; the arithmetic operators on the same shapes and on
-# broadcasting pairs; matrix products with vectors, matrices and stacks; the solve; sums and means over each
-# axis; softmax along each axis; the cross-entropy with labels and with probability targets; reshape, transpose,
-# indexing and stacking.
+# `error_table` runs the check, with three random directions each, on every operation of the engine. Each
+# operation's class says where it is checked (`Primitive.cases`), so a new operation joins the table without
+# editing it: the elementwise functions on shapes `()`, `(3,)`, `(2, 3)`, `(1, 3)`, `(3, 1)`; the arithmetic
+# operators on broadcasting pairs; matrix products with vectors, matrices and stacks; the solve; sums and means
+# over each axis; softmax along each axis; the cross-entropy with labels and with probability targets; reshape,
+# transpose, indexing and stacking; convolution, pooling and the recurrent steps.
 
 # %%
 rows = error_table(seed=0)

@@ -3,21 +3,32 @@ r"""nnbook's automatic-differentiation engine: reverse and forward mode on a gra
 Taught in the chapter *Automatic differentiation* (``docs/autodiff/``).  Build a
 graph by computing with nodes, then differentiate it (see the example at the end).
 
-Modules, one concept each:
+Modules, one concept each, in the order the chapter builds them:
 
-* `nnbook.autodiff.node` -- `Variable`, `Constant`, the graph,
+* `nnbook.autodiff.node` -- `Node`, `Variable`, `Constant`: the graph, its
   topological order with an explicit stack, reverse mode (``backward``), `zero_grad`.
-* `nnbook.autodiff.primitive` -- `Primitive`, the base class of every
-  operation (forward, VJP and JVP side by side), and `unbroadcast`.
-* `nnbook.autodiff.elementwise` -- ``+ - * / **``, unary ``-``, `exp`,
-  `log`, `sin`, `cos`, `tanh`, `sigmoid`, `relu`.
+* `nnbook.autodiff.primitive` -- `Primitive`, the base class of every operation
+  (forward, VJP and JVP side by side), the registry of operations, `unbroadcast`.
+* `nnbook.autodiff.elementwise` -- `add`, `subtract`, `multiply`, `divide`,
+  `power`, `power_constant`, `negative`, `exp`, `log`, `sin`, `cos`, `tanh`,
+  `sigmoid`, `relu`.
 * `nnbook.autodiff.reductions` -- `sum`, `mean`.
-* `nnbook.autodiff.linalg` -- ``@`` (`matmul`) and `solve`.
-* `nnbook.autodiff.shape` -- `reshape`, `transpose`, indexing, `stack`.
-* `nnbook.autodiff.softmax` -- `softmax`, `log_softmax`, `cross_entropy`.
+* `nnbook.autodiff.linalg` -- `matmul` (``@``) and `solve`.
+* `nnbook.autodiff.shape` -- `reshape`, `transpose`, `index` (``x[i]``), `stack`.
+* `nnbook.autodiff.categorical` -- `softmax`, `log_softmax`, `cross_entropy`.
+* `nnbook.autodiff.logistic` -- `softplus`, and the binary cross-entropy from logits.
+* `nnbook.autodiff.conv` -- `conv2d`, `max_pool2d` (the convolutional network).
+* `nnbook.autodiff.recurrent` -- `rnn_step`, `lstm_step`, `gru_step` (the recurrent
+  networks).
+* `nnbook.autodiff.operators` -- gives `Node` its operators (``+ - * / ** @``,
+  ``x[i]``, ``.T``, ``.sum()``, ...).
 * `nnbook.autodiff.functional` -- `grad` and `jvp` for functions of arrays.
-* `nnbook.autodiff.checks` -- `check_grads`, both modes
-  against central differences in random directions.
+* `nnbook.autodiff.checks` -- `check_grads`, both modes against central differences
+  in random directions, and the table of every operation's checks.
+
+Each operation is one class in its module; the function of the same name here is
+made from it when the module is imported (see `nnbook.autodiff.primitive`), and so
+are this package's ``__all__`` and the gradient-check table.
 
 The engine imports NumPy and nothing else outside nnbook's NumPy-only helpers
 (`nnbook.validation`, `nnbook.numerics`).  What the chapter does with it lives
@@ -38,24 +49,15 @@ Semantics
   rates) must be of the right kind and range: anything else raises ``TypeError`` or
   ``ValueError`` naming the argument, never a silent wrong answer.
 
-Adding an operation (for example a convolution, max pooling, a recurrent step)
------------------------------------------------------------------------------
-Write a new module, say ``nnbook/autodiff/conv.py``, without touching this core:
-
-1. subclass `Primitive`; give it a ``name`` and three methods:
-   ``forward(*values, **params)`` returns the output array;
-   ``vjp(g, node, i)`` returns $\bar y^\top \partial y/\partial x_i$ for parent ``i``
-   (shaped like ``node.parents[i].value``), reading ``node.value``,
-   ``node.parents[k].value`` and ``node.params``; ``jvp(tangents, node)`` returns
-   $\sum_i \partial y / \partial x_i\, \dot x_i$ (shaped like ``node.value``);
-2. make one instance and a documented function that calls it with the inputs as
-   positional arguments and the settings as keywords, ``_conv(x, w, stride=1)``;
-3. test it like the others: ``tests/autodiff/test_primitives.py`` checks any
-   function with `nnbook.autodiff.checks.check_grads` (finite differences
-   in random directions, in both modes).
-
-The rules must never form a Jacobian matrix.  ``vjp`` is only called for parents
-that depend on a variable, and ``jvp`` receives zeros for the others.
+Adding an operation
+-------------------
+Write one class in the module of its relatives (or in a new module, imported
+below): a subclass of `Primitive` with a ``name``, the maths in its docstring, and
+``forward(*values, **settings)``, ``vjp(g, node, i)`` and ``jvp(tangents, node)``;
+add ``prepare`` to check settings and ``cases`` to say where its gradients are
+checked.  Its function, its place in ``__all__`` and its rows in the tests follow.
+``docs/contributing/add-an-autodiff-op.md`` walks through one.  The rules must never
+form a Jacobian matrix.
 
 Examples
 --------
@@ -68,63 +70,33 @@ Examples
 [12.1411 -0.99   11.01    4.    ]
 """
 
+# isort: off
+# The operation modules, in the order of the chapter: importing one registers its operations.
+from . import elementwise, reductions, linalg, shape, categorical, logistic, conv, recurrent  # noqa
 from . import operators  # noqa: F401 (gives Node its operators)
-from .elementwise import (
-    add,
-    cos,
-    divide,
-    exp,
-    log,
-    multiply,
-    negative,
-    power,
-    relu,
-    sigmoid,
-    sin,
-    subtract,
-    tanh,
-)
-from .functional import grad, jvp
-from .linalg import matmul, solve
-from .node import Constant, Node, Variable, as_node, topological_order, zero_grad
-from .primitive import Primitive, unbroadcast
-from .reductions import mean, sum  # noqa: A004
-from .shape import index, reshape, stack, transpose
-from .softmax import cross_entropy, log_softmax, softmax
 
-__all__ = [
-    "Constant",
-    "Node",
-    "Primitive",
-    "Variable",
-    "add",
-    "as_node",
-    "cos",
-    "cross_entropy",
-    "divide",
-    "exp",
-    "grad",
-    "index",
-    "jvp",
-    "log",
-    "log_softmax",
-    "matmul",
-    "mean",
-    "multiply",
-    "negative",
-    "power",
-    "relu",
-    "reshape",
-    "sigmoid",
-    "sin",
-    "softmax",
-    "solve",
-    "stack",
-    "subtract",
-    "sum",
-    "tanh",
-    "topological_order",
-    "transpose",
-    "unbroadcast",
-    "zero_grad",
-]
+# isort: on
+from .functional import grad, jvp  # noqa: F401 (public: see __all__)
+from .node import Constant, Node, Variable, as_node, topological_order, zero_grad  # noqa: F401
+from .primitive import Primitive, _close_registry, operations, unbroadcast  # noqa: F401
+
+_close_registry()
+
+# The public function of every operation, by its name: add, subtract, ..., gru_step.
+globals().update({name: op.function for name, op in operations.items()})
+
+__all__ = sorted(
+    [
+        "Constant",
+        "Node",
+        "Primitive",
+        "Variable",
+        "as_node",
+        "grad",
+        "jvp",
+        "topological_order",
+        "unbroadcast",
+        "zero_grad",
+        *operations,
+    ]
+)

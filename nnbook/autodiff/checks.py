@@ -21,6 +21,7 @@ import numpy as np
 from ..validation import as_float_array, check_int, check_real
 from .functional import _returned_node, jvp
 from .node import Constant, Variable, _describe
+from .primitive import BROADCAST_PAIRS, SHAPES, operations
 
 __all__ = [
     "BROADCAST_PAIRS",
@@ -29,19 +30,6 @@ __all__ = [
     "directional_errors",
     "error_table",
     "standard_cases",
-]
-
-#: The shapes every primitive is checked on: scalar, vector, matrix, row, column.
-SHAPES = [(), (3,), (2, 3), (1, 3), (3, 1)]
-#: Operand shapes for binary operations: equal shapes, then pairs that broadcast.
-BROADCAST_PAIRS = [(s, s) for s in SHAPES] + [
-    ((2, 3), (3,)),
-    ((3,), (2, 3)),
-    ((2, 3), (1, 3)),
-    ((2, 3), (2, 1)),
-    ((3, 1), (1, 3)),
-    ((), (2, 3)),
-    ((3,), ()),
 ]
 
 
@@ -155,117 +143,37 @@ def check_grads(f, args, *, rtol: float = 1e-6, **kwargs) -> dict:
 
 
 def standard_cases(seed: int = 0):
-    """``(operation, shapes, f, args)`` for every primitive, on the book's test shapes.
+    """``(operation, shapes, f, args)`` for every operation of the engine, from its own class.
 
-    Shapes ``()``, ``(3,)``, ``(2, 3)``, ``(1, 3)``, ``(3, 1)`` for one-argument
-    operations; the same shapes and broadcasting pairs for arithmetic; matrix
+    Each operation of `nnbook.autodiff.primitive.operations` says where it is checked
+    (`nnbook.autodiff.Primitive.cases`): by default every shape of `SHAPES` for one
+    input, every pair of `BROADCAST_PAIRS` for two inputs that broadcast; matrix
     products, solves, reductions over each axis, softmax along each axis, the
-    cross-entropy and the shape operations.
+    cross-entropy, the shape operations, convolutions and recurrent steps add their
+    own.  Inputs are drawn from one generator seeded with ``seed``, positive where
+    the operation's ``domain`` says so.
 
     Examples
     --------
     >>> cases = list(standard_cases())
     >>> len(cases) > 100, cases[0][:2]
-    (True, ('exp', '()'))
+    (True, ('add', '() and ()'))
+    >>> {name for name, *_ in cases} == set(operations)
+    True
     """
     return _standard_cases(check_int(seed, "standard_cases: seed", low=0))
 
 
 def _standard_cases(seed):
-    from . import (
-        cos,
-        cross_entropy,
-        exp,
-        log,
-        log_softmax,
-        matmul,
-        mean,
-        relu,
-        reshape,
-        sigmoid,
-        sin,
-        softmax,
-        solve,
-        stack,
-        tanh,
-        transpose,
-    )
-    from . import sum as ad_sum
-
     rng = np.random.default_rng(seed)
-    shapes, pairs = SHAPES, BROADCAST_PAIRS
+    for op in operations.values():
 
-    def point(shape, positive=False):
-        x = rng.standard_normal(shape)
-        return np.abs(x) + 0.5 if positive else x
+        def point(shape, positive=op.domain == "positive", scale=1.0):
+            x = scale * rng.standard_normal(shape)
+            return np.abs(x) + 0.5 if positive else x
 
-    unary = {
-        "exp": exp,
-        "log": log,
-        "sin": sin,
-        "cos": cos,
-        "tanh": tanh,
-        "sigmoid": sigmoid,
-        "relu": relu,
-        "neg": lambda x: -x,
-        "sum": ad_sum,
-        "mean": mean,
-        "softmax": softmax,
-        "log_softmax": log_softmax,
-    }
-    for name, f in unary.items():
-        for s in shapes:
-            if name.endswith("softmax") and s == ():
-                continue
-            yield name, str(s), f, (point(s, positive=name == "log"),)
-    binary = {
-        "+": lambda a, b: a + b,
-        "-": lambda a, b: a - b,
-        "*": lambda a, b: a * b,
-        "/": lambda a, b: a / b,
-        "**": lambda a, b: a**b,
-    }
-    for name, f in binary.items():
-        for sa, sb in pairs:
-            positive = name in ("/", "**")
-            yield name, f"{sa} and {sb}", f, (point(sa, positive), point(sb, positive))
-    for sa, sb in [
-        ((2, 3), (3, 4)),
-        ((3,), (3, 2)),
-        ((2, 3), (3,)),
-        ((3,), (3,)),
-        ((4, 2, 3), (3, 2)),
-    ]:
-        yield "@", f"{sa} and {sb}", matmul, (point(sa), point(sb))
-    for sb in [(4,), (4, 2)]:
-        yield "solve", f"(4, 4) and {sb}", solve, (point((4, 4)) + 4 * np.eye(4), point(sb))
-    for axis in (0, 1, (0, 1)):
-        yield "sum", f"(2, 3) axis={axis}", (lambda x, a=axis: ad_sum(x, axis=a)), (point((2, 3)),)
-        yield "mean", f"(2, 3) axis={axis}", (lambda x, a=axis: mean(x, axis=a)), (point((2, 3)),)
-    for axis in (0, 1):
-        yield (
-            "softmax",
-            f"(3, 4) axis={axis}",
-            (lambda x, a=axis: softmax(x, axis=a)),
-            (point((3, 4)),),
-        )
-    yield (
-        "cross_entropy",
-        "(5, 3), labels",
-        (lambda z: cross_entropy(z, np.array([0, 2, 1, 1, 0]))),
-        (point((5, 3)),),
-    )
-    yield (
-        "cross_entropy",
-        "(5, 3) and (5, 3)",
-        cross_entropy,
-        (point((5, 3)), rng.dirichlet(np.ones(3), size=5)),
-    )
-    yield "reshape", "(2, 3) to (3, 2)", (lambda x: reshape(x, (3, 2))), (point((2, 3)),)
-    yield "transpose", "(2, 3, 4)", (lambda x: transpose(x, (2, 0, 1))), (point((2, 3, 4)),)
-    yield "index", "(2, 3)[:, 1:]", (lambda x: x[:, 1:]), (point((2, 3)),)
-    yield "index", "(3, 2)[[1, 1, 0]]", (lambda x: x[np.array([1, 1, 0])]), (point((3, 2)),)
-    yield "stack", "3 x (2, 3)", (lambda x: stack([x, 2.0 * x, sin(x)])), (point((2, 3)),)
+        for shapes, f, args in op.cases(point):
+            yield op.name, shapes, f, args
 
 
 def error_table(seed: int = 0) -> list:

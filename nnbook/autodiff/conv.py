@@ -36,7 +36,7 @@ from numpy.lib.stride_tricks import sliding_window_view
 from ..validation import check_int
 from .primitive import Primitive
 
-__all__ = ["conv2d", "max_pool2d"]
+__all__ = ["Conv2d", "MaxPool2d"]
 
 
 def _check_images(x, name, op):
@@ -57,10 +57,46 @@ def _patches(x, kh, kw, stride, padding):
 
 
 class Conv2d(Primitive):
-    r"""$y = x \star w$ (cross-correlation) via im2col; VJPs: matrix-product rules, col2im."""
+    r"""Slide the filters ``w`` (F, C, kh, kw) over the images ``x`` (N, C, H, W).
+
+    $y = x \star w$ (cross-correlation) via im2col; VJPs: the matrix-product rules,
+    then col2im; JVP: $\mathrm{conv}(\dot x, w) + \mathrm{conv}(x, \dot w)$ (see the
+    module docstring).
+
+    Returns a node of shape ``(N, F, Ho, Wo)`` with
+    ``Ho = (H + 2 * padding - kh) // stride + 1`` (and the same for columns).
+    ``padding`` adds that many rows and columns of zeros around each image.
+
+    Raises
+    ------
+    TypeError
+        If ``stride`` or ``padding`` is not an integer.
+    ValueError
+        If ``stride < 1`` or ``padding < 0``, ``x`` or ``w`` is not 4-D, the channels
+        disagree, or a filter is larger than the padded image.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, conv2d
+    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
+    >>> w = Variable(np.ones((1, 1, 2, 2)))   # sums each 2x2 patch
+    >>> y = conv2d(x, w, stride=2)
+    >>> print(y.value[0, 0])
+    [[10. 18.]
+     [42. 50.]]
+    >>> y.sum().backward()
+    >>> print(w.grad[0, 0])   # weight (a, b) receives the sum of the pixels it met
+    [[20. 24.]
+     [36. 40.]]
+    """
 
     name = "conv2d"
     inputs = ("x", "w")
+
+    def prepare(self, x, w, stride: int = 1, padding: int = 0):
+        stride = check_int(stride, "conv2d: stride", low=1)
+        padding = check_int(padding, "conv2d: padding", low=0)
+        return (x, w), {"stride": stride, "padding": padding}
 
     def forward(self, x, w, stride=1, padding=0):
         _check_images(x, "x", "conv2d")
@@ -118,11 +154,42 @@ class Conv2d(Primitive):
             x, np.broadcast_to(dw, w.shape), **params
         )
 
+    def cases(self, point):
+        for xs, ws, stride, padding in [
+            ((2, 1, 5, 5), (3, 1, 3, 3), 1, 0),
+            ((2, 2, 6, 5), (3, 2, 3, 2), 1, 1),
+            ((1, 3, 7, 7), (2, 3, 3, 3), 2, 0),
+            ((2, 2, 6, 6), (1, 2, 2, 2), 2, 1),
+        ]:
+            yield (
+                f"{xs} and {ws}, stride {stride}, padding {padding}",
+                lambda x, w, s=stride, p=padding: self.function(x, w, stride=s, padding=p),
+                (point(xs), point(ws)),
+            )
+
 
 class MaxPool2d(Primitive):
-    r"""$y$ = the maximum of each window;  $\bar x$ = $\bar y$ at the winners, 0 elsewhere."""
+    r"""The largest value of each non-overlapping ``size x size`` window of each channel.
+
+    ``x`` has shape ``(N, C, H, W)`` with ``H`` and ``W`` multiples of ``size``
+    (an integer >= 1); the result has shape ``(N, C, H // size, W // size)``.
+    VJP: $\bar x$ = $\bar y$ at the winners, 0 elsewhere; JVP: the tangent at the winners.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, max_pool2d
+    >>> x = Variable([[[[1.0, 5.0, 2.0, 0.0],
+    ...                 [3.0, 4.0, 1.0, 7.0]]]])
+    >>> y = max_pool2d(x)
+    >>> y.sum().backward()
+    >>> print(y.value.ravel(), x.grad[0, 0].astype(int).tolist())
+    [5. 7.] [[0, 1, 0, 0], [0, 0, 0, 1]]
+    """
 
     name = "max_pool2d"
+
+    def prepare(self, x, size: int = 2):
+        return (x,), {"size": check_int(size, "max_pool2d: size", low=1)}
 
     @staticmethod
     def _windows(x, size):
@@ -161,58 +228,11 @@ class MaxPool2d(Primitive):
         t = np.broadcast_to(tangents[0], node.parents[0].value.shape)
         return (self._windows(t, size) * mask).sum(axis=-1)
 
-
-_conv2d, _max_pool2d = Conv2d(), MaxPool2d()
-
-
-def conv2d(x, w, stride: int = 1, padding: int = 0):
-    """Slide the filters ``w`` (F, C, kh, kw) over the images ``x`` (N, C, H, W).
-
-    Returns a node of shape ``(N, F, Ho, Wo)`` with
-    ``Ho = (H + 2 * padding - kh) // stride + 1`` (and the same for columns).
-    ``padding`` adds that many rows and columns of zeros around each image.
-
-    Raises
-    ------
-    TypeError
-        If ``stride`` or ``padding`` is not an integer.
-    ValueError
-        If ``stride < 1`` or ``padding < 0``, ``x`` or ``w`` is not 4-D, the channels
-        disagree, or a filter is larger than the padded image.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = np.arange(16.0).reshape(1, 1, 4, 4)
-    >>> w = Variable(np.ones((1, 1, 2, 2)))   # sums each 2x2 patch
-    >>> y = conv2d(x, w, stride=2)
-    >>> print(y.value[0, 0])
-    [[10. 18.]
-     [42. 50.]]
-    >>> y.sum().backward()
-    >>> print(w.grad[0, 0])   # weight (a, b) receives the sum of the pixels it met
-    [[20. 24.]
-     [36. 40.]]
-    """
-    stride = check_int(stride, "conv2d: stride", low=1)
-    padding = check_int(padding, "conv2d: padding", low=0)
-    return _conv2d(x, w, stride=stride, padding=padding)
+    def cases(self, point):
+        # a random point has no ties, so the maximum is differentiable there
+        for shape in [(2, 3, 4, 4), (1, 1, 6, 4)]:
+            yield str(shape), self.function, (point(shape),)
 
 
-def max_pool2d(x, size: int = 2):
-    """The largest value of each non-overlapping ``size x size`` window of each channel.
-
-    ``x`` has shape ``(N, C, H, W)`` with ``H`` and ``W`` multiples of ``size``
-    (an integer >= 1); the result has shape ``(N, C, H // size, W // size)``.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable([[[[1.0, 5.0, 2.0, 0.0],
-    ...                 [3.0, 4.0, 1.0, 7.0]]]])
-    >>> y = max_pool2d(x)
-    >>> y.sum().backward()
-    >>> print(y.value.ravel(), x.grad[0, 0].astype(int).tolist())
-    [5. 7.] [[0, 1, 0, 0], [0, 0, 0, 1]]
-    """
-    return _max_pool2d(x, size=check_int(size, "max_pool2d: size", low=1))
+# Re-exported only until nnbook.architectures.cnn imports them from nnbook.autodiff.
+conv2d, max_pool2d = Conv2d.function, MaxPool2d.function

@@ -7,7 +7,8 @@ mode.  For an elementwise $y = f(x)$ the Jacobian is diagonal, so
 $$\bar x = \bar y \odot f'(x), \qquad \dot y = f'(x) \odot \dot x .$$
 
 Binary operations broadcast like NumPy; their VJPs sum the gradient back to each
-input's shape with `unbroadcast`.
+input's shape with `unbroadcast`.  Each class below is one operation; its public
+function, ``nnbook.autodiff.<name>``, is made from it (see `nnbook.autodiff.primitive`).
 """
 
 from __future__ import annotations
@@ -16,22 +17,23 @@ import numpy as np
 
 from .. import numerics
 from ..validation import check_real
-from .primitive import Primitive, unbroadcast
+from .primitive import SHAPES, Primitive, unbroadcast
 
 __all__ = [
-    "add",
-    "cos",
-    "divide",
-    "exp",
-    "log",
-    "multiply",
-    "negative",
-    "power",
-    "relu",
-    "sigmoid",
-    "sin",
-    "subtract",
-    "tanh",
+    "Add",
+    "Cos",
+    "Divide",
+    "Exp",
+    "Log",
+    "Multiply",
+    "Negative",
+    "Power",
+    "PowerConstant",
+    "Relu",
+    "Sigmoid",
+    "Sin",
+    "Subtract",
+    "Tanh",
 ]
 
 
@@ -39,7 +41,19 @@ __all__ = [
 # Arithmetic
 # --------------------------------------------------------------------------- #
 class Add(Primitive):
-    r"""$y = a + b$;  $\bar a = \bar y$, $\bar b = \bar y$;  $\dot y = \dot a + \dot b$."""
+    r"""``a + b`` with broadcasting.
+
+    $y = a + b$;  VJP $\bar a = \bar y$, $\bar b = \bar y$ (summed back over broadcast
+    axes);  JVP $\dot y = \dot a + \dot b$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, add
+    >>> a, b = Variable([[1.0, 2.0], [3.0, 4.0]]), Variable([10.0, 20.0])
+    >>> add(a, b).sum().backward()
+    >>> print(b.grad)  # each entry of b was used twice
+    [2. 2.]
+    """
 
     name = "add"
     inputs = ("a", "b")
@@ -56,9 +70,12 @@ class Add(Primitive):
 
 
 class Subtract(Primitive):
-    r"""$y = a - b$;  $\bar a = \bar y$, $\bar b = -\bar y$;  $\dot y = \dot a - \dot b$."""
+    r"""``a - b`` with broadcasting.
 
-    name = "sub"
+    $y = a - b$;  VJP $\bar a = \bar y$, $\bar b = -\bar y$;  JVP $\dot y = \dot a - \dot b$.
+    """
+
+    name = "subtract"
     inputs = ("a", "b")
     broadcasts = "subtract (-)"
 
@@ -73,13 +90,21 @@ class Subtract(Primitive):
 
 
 class Multiply(Primitive):
-    r"""$y = a \odot b$.
+    r"""``a * b`` elementwise, with broadcasting.
 
-    VJP: $\bar a = \bar y \odot b$, $\bar b = \bar y \odot a$.
-    JVP: $\dot y = \dot a \odot b + a \odot \dot b$.
+    $y = a \odot b$;  VJP $\bar a = \bar y \odot b$, $\bar b = \bar y \odot a$;
+    JVP $\dot y = \dot a \odot b + a \odot \dot b$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> a, b = Variable([1.0, 2.0]), Variable(3.0)
+    >>> (a * b).sum().backward()
+    >>> print(a.grad, b.grad)
+    [3. 3.] 3.0
     """
 
-    name = "mul"
+    name = "multiply"
     inputs = ("a", "b")
     broadcasts = "multiply (*)"
 
@@ -97,15 +122,16 @@ class Multiply(Primitive):
 
 
 class Divide(Primitive):
-    r"""$y = a / b$.
+    r"""``a / b`` elementwise, with broadcasting.
 
-    VJP: $\bar a = \bar y / b$, $\bar b = -\bar y \odot y / b$.
-    JVP: $\dot y = (\dot a - y \odot \dot b) / b$.
+    $y = a / b$;  VJP $\bar a = \bar y / b$, $\bar b = -\bar y \odot y / b$;
+    JVP $\dot y = (\dot a - y \odot \dot b) / b$.
     """
 
-    name = "div"
+    name = "divide"
     inputs = ("a", "b")
     broadcasts = "divide (/)"
+    domain = "positive"
 
     def forward(self, a, b):
         return a / b
@@ -121,19 +147,29 @@ class Divide(Primitive):
 
 
 class Power(Primitive):
-    r"""$y = a^b$.
+    r"""``a ** b`` elementwise, with broadcasting; both may be variables.
 
-    VJP: $\bar a = \bar y\, b\, a^{b-1}$, $\bar b = \bar y\, y \ln a$.
-    JVP: $\dot y = b a^{b-1} \dot a + y \ln a\, \dot b$.
+    $y = a^b$;  VJP $\bar a = \bar y\, b\, a^{b-1}$, $\bar b = \bar y\, y \ln a$;
+    JVP $\dot y = b a^{b-1} \dot a + y \ln a\, \dot b$.
 
     The derivative with respect to the exponent needs $\ln a$, so it exists only
     for $a > 0$; it is computed (and checked) only when the exponent depends on a
-    variable.
+    variable.  ``x ** 2`` with a number as the exponent is `PowerConstant`.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, power
+    >>> a, b = Variable(2.0), Variable(3.0)
+    >>> y = power(a, b)
+    >>> y.backward()
+    >>> print(y.value, a.grad, round(float(b.grad), 4))  # 3 a^2 and a^3 ln a
+    8.0 12.0 5.5452
     """
 
-    name = "pow"
+    name = "power"
     inputs = ("a", "b")
     broadcasts = "power (**)"
+    domain = "positive"
 
     def forward(self, a, b):
         return np.power(a, b)
@@ -166,13 +202,25 @@ class Power(Primitive):
 
 
 class PowerConstant(Primitive):
-    r"""$y = x^p$ for a number $p$ fixed in the code ($x^2$, $x^{-1}$, ...).
+    r"""``x ** p`` for a number ``p`` fixed in the code ($x^2$, $x^{-1}$, ...).
 
-    VJP: $\bar x = \bar y\, p\, x^{p-1}$.
-    JVP: $\dot y = p\, x^{p-1} \dot x$.
+    $y = x^p$;  VJP $\bar x = \bar y\, p\, x^{p-1}$;  JVP $\dot y = p\, x^{p-1} \dot x$.
+    The exponent is a setting, not a node, so a negative base is fine: ``x ** 2``
+    on a node calls this operation.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> x = Variable(-3.0)
+    >>> (x ** 2).backward()
+    >>> print(x.grad)
+    -6.0
     """
 
-    name = "pow"
+    name = "power_constant"
+
+    def prepare(self, x, p):
+        return (x,), {"p": check_real(p, "power_constant: p")}
 
     def label(self, node):
         return f"** {node.params['p']:g}"
@@ -190,11 +238,21 @@ class PowerConstant(Primitive):
     def jvp(self, tangents, node):
         return self._slope(node) * tangents[0]
 
+    def cases(self, point):
+        for p in (2.0, 3.0):
+            for s in SHAPES:
+                yield f"{s} ** {p:g}", lambda x, p=p: self.function(x, p), (point(s),)
+        for s in SHAPES:
+            yield f"{s} ** -1.5", lambda x: self.function(x, -1.5), (point(s, positive=True),)
+
 
 class Negative(Primitive):
-    r"""$y = -x$;  $\bar x = -\bar y$;  $\dot y = -\dot x$."""
+    r"""``-x``.
 
-    name = "neg"
+    $y = -x$;  VJP $\bar x = -\bar y$;  JVP $\dot y = -\dot x$.
+    """
+
+    name = "negative"
 
     def forward(self, x):
         return -x
@@ -210,7 +268,18 @@ class Negative(Primitive):
 # Functions of one argument
 # --------------------------------------------------------------------------- #
 class Exp(Primitive):
-    r"""$y = e^x$;  $\bar x = \bar y \odot y$;  $\dot y = y \odot \dot x$."""
+    r"""$e^x$ elementwise.
+
+    $y = e^x$;  VJP $\bar x = \bar y \odot y$;  JVP $\dot y = y \odot \dot x$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, exp
+    >>> x = Variable(0.0)
+    >>> exp(x).backward()
+    >>> print(x.grad)
+    1.0
+    """
 
     name = "exp"
 
@@ -225,9 +294,23 @@ class Exp(Primitive):
 
 
 class Log(Primitive):
-    r"""$y = \ln x$;  $\bar x = \bar y / x$;  $\dot y = \dot x / x$.  Defined for $x > 0$."""
+    r"""$\ln x$ elementwise; raises ``ValueError`` if an entry is not positive.
+
+    $y = \ln x$;  VJP $\bar x = \bar y / x$;  JVP $\dot y = \dot x / x$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import log
+    >>> print(log(np.e).value)
+    1.0
+    >>> log(np.array([1.0, -2.0]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: log: input of shape (2,) has non-positive entries (smallest -2); ...
+    """
 
     name = "log"
+    domain = "positive"
 
     def forward(self, x):
         if np.any(x <= 0):
@@ -245,7 +328,10 @@ class Log(Primitive):
 
 
 class Sin(Primitive):
-    r"""$y = \sin x$;  $\bar x = \bar y \cos x$;  $\dot y = \cos x\, \dot x$."""
+    r"""$\sin x$ elementwise.
+
+    $y = \sin x$;  VJP $\bar x = \bar y \cos x$;  JVP $\dot y = \cos x\, \dot x$.
+    """
 
     name = "sin"
 
@@ -260,9 +346,17 @@ class Sin(Primitive):
 
 
 class Cos(Primitive):
-    r"""$y = \cos x$;  $\bar x = -\bar y \sin x$;  $\dot y = -\sin x\, \dot x$.
+    r"""$\cos x$ elementwise; its derivative is $-\sin x$.
 
-    (The source's engine forgot the minus sign.)
+    $y = \cos x$;  VJP $\bar x = -\bar y \sin x$;  JVP $\dot y = -\sin x\, \dot x$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, cos
+    >>> x = Variable(np.pi / 2)
+    >>> cos(x).backward()
+    >>> print(x.grad)
+    -1.0
     """
 
     name = "cos"
@@ -278,7 +372,10 @@ class Cos(Primitive):
 
 
 class Tanh(Primitive):
-    r"""$y = \tanh x$;  $\bar x = \bar y (1 - y^2)$;  $\dot y = (1 - y^2)\, \dot x$."""
+    r"""$\tanh x$ elementwise.
+
+    $y = \tanh x$;  VJP $\bar x = \bar y (1 - y^2)$;  JVP $\dot y = (1 - y^2)\, \dot x$.
+    """
 
     name = "tanh"
 
@@ -295,11 +392,18 @@ class Tanh(Primitive):
 
 
 class Sigmoid(Primitive):
-    r"""$y = \sigma(x) = 1/(1+e^{-x})$;  $\bar x = \bar y\, y (1 - y)$;  $\dot y = y(1-y)\, \dot x$.
+    r"""The logistic function $\sigma(x) = 1 / (1 + e^{-x})$, stable at any input.
 
-    Computed with `nnbook.numerics.sigmoid`, which neither overflows nor warns
-    at $x = \pm 1000$; the derivative uses the output $y$ only, so it cannot
-    overflow either (the source's ``sig**2/exp(X)`` did).
+    $y = \sigma(x)$;  VJP $\bar x = \bar y\, y (1 - y)$;  JVP $\dot y = y(1-y)\, \dot x$.
+    The value is `nnbook.numerics.sigmoid`, which neither overflows nor warns at
+    $x = \pm 1000$; the derivative uses the output $y$ only, so it cannot overflow
+    either.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import sigmoid
+    >>> print(sigmoid(np.array([-1000.0, 0.0, 1000.0])).value)
+    [0.  0.5 1. ]
     """
 
     name = "sigmoid"
@@ -320,10 +424,10 @@ class Sigmoid(Primitive):
 
 
 class Relu(Primitive):
-    r"""$y = \max(x, 0)$.
+    r"""$\max(x, 0)$ elementwise, with slope 0 at 0.
 
-    VJP: $\bar x = \bar y \odot [x > 0]$.
-    JVP: $\dot y = [x > 0] \odot \dot x$ (slope 0 at 0).
+    $y = \max(x, 0)$;  VJP $\bar x = \bar y \odot [x > 0]$;  JVP $\dot y = [x > 0] \odot \dot x$.
+    (A random point of the gradient checks is almost surely away from the kink.)
     """
 
     name = "relu"
@@ -336,138 +440,3 @@ class Relu(Primitive):
 
     def jvp(self, tangents, node):
         return (node.parents[0].value > 0) * tangents[0]
-
-
-_add, _sub, _mul, _div, _neg = Add(), Subtract(), Multiply(), Divide(), Negative()
-_pow, _pow_const = Power(), PowerConstant()
-_exp, _log, _sin, _cos, _tanh = Exp(), Log(), Sin(), Cos(), Tanh()
-_sigmoid, _relu = Sigmoid(), Relu()
-
-
-def add(a, b):
-    """``a + b`` with broadcasting.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> a, b = Variable([[1.0, 2.0], [3.0, 4.0]]), Variable([10.0, 20.0])
-    >>> (a + b).sum().backward()
-    >>> print(b.grad)  # each entry of b was used twice
-    [2. 2.]
-    """
-    return _add(a, b)
-
-
-def subtract(a, b):
-    """``a - b`` with broadcasting."""
-    return _sub(a, b)
-
-
-def multiply(a, b):
-    """``a * b`` elementwise, with broadcasting.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> a, b = Variable([1.0, 2.0]), Variable(3.0)
-    >>> (a * b).sum().backward()
-    >>> print(a.grad, b.grad)
-    [3. 3.] 3.0
-    """
-    return _mul(a, b)
-
-
-def divide(a, b):
-    """``a / b`` elementwise, with broadcasting."""
-    return _div(a, b)
-
-
-def power(a, b):
-    """``a ** b`` elementwise, with broadcasting.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable(3.0)
-    >>> (x ** 2).backward()
-    >>> print(x.grad)
-    6.0
-    """
-    if isinstance(b, int | float) and not isinstance(b, bool):
-        # a fixed exponent: no node for it, but the same refusal of NaN and inf as a Constant
-        return _pow_const(a, p=check_real(b, "power: b"))
-    return _pow(a, b)
-
-
-def negative(x):
-    """``-x``."""
-    return _neg(x)
-
-
-def exp(x):
-    r"""$e^x$ elementwise.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable(0.0)
-    >>> exp(x).backward()
-    >>> print(x.grad)
-    1.0
-    """
-    return _exp(x)
-
-
-def log(x):
-    r"""$\ln x$ elementwise; raises ``ValueError`` if an entry is not positive.
-
-    Examples
-    --------
-    >>> print(log(np.e).value)
-    1.0
-    >>> log(np.array([1.0, -2.0]))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: log: input of shape (2,) has non-positive entries (smallest -2); ...
-    """
-    return _log(x)
-
-
-def sin(x):
-    r"""$\sin x$ elementwise."""
-    return _sin(x)
-
-
-def cos(x):
-    r"""$\cos x$ elementwise; its derivative is $-\sin x$.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable(np.pi / 2)
-    >>> cos(x).backward()
-    >>> print(x.grad)
-    -1.0
-    """
-    return _cos(x)
-
-
-def tanh(x):
-    r"""$\tanh x$ elementwise."""
-    return _tanh(x)
-
-
-def sigmoid(x):
-    r"""The logistic function $\sigma(x) = 1 / (1 + e^{-x})$, stable at any input.
-
-    Examples
-    --------
-    >>> print(sigmoid(np.array([-1000.0, 0.0, 1000.0])).value)
-    [0.  0.5 1. ]
-    """
-    return _sigmoid(x)
-
-
-def relu(x):
-    r"""$\max(x, 0)$ elementwise, with slope 0 at 0."""
-    return _relu(x)

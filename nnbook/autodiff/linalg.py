@@ -18,11 +18,29 @@ import numpy as np
 
 from .primitive import Primitive, unbroadcast
 
-__all__ = ["matmul", "solve"]
+__all__ = ["MatMul", "Solve"]
 
 
 class MatMul(Primitive):
-    r"""$Y = AB$ (NumPy's ``matmul`` rules: 1-D operands, stacks of matrices)."""
+    r"""The matrix product ``a @ b`` (NumPy's rules for 1-D and stacked operands).
+
+    $Y = AB$;  VJP $\bar A = \bar Y B^\top$, $\bar B = A^\top \bar Y$;
+    JVP $\dot Y = \dot A B + A \dot B$ (see the module docstring).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable
+    >>> A = Variable([[1.0, 2.0], [3.0, 4.0]])
+    >>> x = Variable([1.0, 1.0])
+    >>> y = (A @ x).sum()
+    >>> y.backward()
+    >>> print(y.value, A.grad.tolist(), x.grad)
+    10.0 [[1.0, 1.0], [1.0, 1.0]] [4. 6.]
+    >>> A @ Variable([1.0, 2.0, 3.0])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: matmul (@): shapes (2, 2) and (3,) are not aligned: 2 (last axis ...
+    """
 
     name = "matmul"
     inputs = ("a", "b")
@@ -63,6 +81,17 @@ class MatMul(Primitive):
         ta, tb = tangents
         return ta @ b.value + a.value @ tb
 
+    def cases(self, point):
+        for sa, sb in [
+            ((2, 3), (3, 4)),
+            ((3,), (3, 2)),
+            ((2, 3), (3,)),
+            ((3,), (3,)),
+            ((4, 2, 3), (3, 2)),
+            ((2, 3), (5, 3, 2)),
+        ]:
+            yield f"{sa} and {sb}", self.function, (point(sa), point(sb))
+
 
 def _matmul_error(a_shape, b_shape) -> ValueError:
     """Why ``a @ b`` is impossible: the summed axes differ, or the stacks do not broadcast."""
@@ -83,7 +112,22 @@ def _matmul_error(a_shape, b_shape) -> ValueError:
 
 
 class Solve(Primitive):
-    r"""$x = A^{-1} b$ for a square $A$ and $b$ of shape ``(n,)`` or ``(n, k)``."""
+    r"""The solution $x$ of $A x = b$, differentiable in both $A$ and $b$.
+
+    $x = A^{-1} b$ for a square $A$ and $b$ of shape ``(n,)`` or ``(n, k)``;
+    VJP $\bar b = A^{-\top} \bar x$, $\bar A = -\bar b\, x^\top$;
+    JVP $\dot x = A^{-1}(\dot b - \dot A x)$ (see the module docstring).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, solve
+    >>> A = Variable([[2.0, 0.0], [0.0, 4.0]])
+    >>> b = Variable([2.0, 2.0])
+    >>> x = solve(A, b)
+    >>> x.sum().backward()
+    >>> print(x.value, b.grad, A.grad.tolist())
+    [1.  0.5] [0.5  0.25] [[-0.5, -0.25], [-0.25, -0.125]]
+    """
 
     name = "solve"
     inputs = ("a", "b")
@@ -114,41 +158,6 @@ class Solve(Primitive):
         a, x = node.parents[0].value, node.value
         return np.linalg.solve(a, tb - ta @ x)
 
-
-_matmul, _solve = MatMul(), Solve()
-
-
-def matmul(a, b):
-    """The matrix product ``a @ b`` (NumPy's rules for 1-D and stacked operands).
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> A = Variable([[1.0, 2.0], [3.0, 4.0]])
-    >>> x = Variable([1.0, 1.0])
-    >>> y = (A @ x).sum()
-    >>> y.backward()
-    >>> print(y.value, A.grad.tolist(), x.grad)
-    10.0 [[1.0, 1.0], [1.0, 1.0]] [4. 6.]
-    >>> A @ Variable([1.0, 2.0, 3.0])  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: matmul (@): shapes (2, 2) and (3,) are not aligned: 2 (last axis ...
-    """
-    return _matmul(a, b)
-
-
-def solve(a, b):
-    r"""The solution $x$ of $A x = b$, differentiable in both $A$ and $b$.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> A = Variable([[2.0, 0.0], [0.0, 4.0]])
-    >>> b = Variable([2.0, 2.0])
-    >>> x = solve(A, b)
-    >>> x.sum().backward()
-    >>> print(x.value, b.grad, A.grad.tolist())
-    [1.  0.5] [0.5  0.25] [[-0.5, -0.25], [-0.25, -0.125]]
-    """
-    return _solve(a, b)
+    def cases(self, point):
+        for sb in [(4,), (4, 2)]:  # A well conditioned
+            yield f"(4, 4) and {sb}", self.function, (point((4, 4)) + 4 * np.eye(4), point(sb))

@@ -26,14 +26,26 @@ import numpy as np
 from .. import numerics
 from ..validation import as_float_array, check_nonempty
 from .node import Constant, Node, _as_input
-from .primitive import Primitive
-from .reductions import mean
+from .primitive import SHAPES, Primitive
 
-__all__ = ["binary_cross_entropy_with_logits", "softplus"]
+__all__ = ["Softplus", "binary_cross_entropy_with_logits"]
 
 
 class Softplus(Primitive):
-    r"""$y = \log(1 + e^x)$;  $\bar x = \bar y\, \sigma(x)$;  $\dot y = \sigma(x)\, \dot x$."""
+    r"""$\log(1 + e^x)$, elementwise; about $x$ for large $x$ and $e^x$ for very negative $x$.
+
+    $y = \log(1 + e^x)$ (`nnbook.numerics.softplus`);  VJP $\bar x = \bar y\, \sigma(x)$;
+    JVP $\dot y = \sigma(x)\, \dot x$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, softplus
+    >>> x = Variable([-1000.0, 0.0, 1000.0])
+    >>> y = softplus(x)
+    >>> y.sum().backward()
+    >>> print(np.round(y.value, 4).tolist(), x.grad.tolist())
+    [0.0, 0.6931, 1000.0] [0.0, 0.5, 1.0]
+    """
 
     name = "softplus"
 
@@ -46,23 +58,9 @@ class Softplus(Primitive):
     def jvp(self, tangents, node):
         return numerics.sigmoid(node.parents[0].value) * tangents[0]
 
-
-_softplus = Softplus()
-
-
-def softplus(x):
-    r"""$\log(1 + e^x)$, elementwise; about $x$ for large $x$ and $e^x$ for very negative $x$.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable([-1000.0, 0.0, 1000.0])
-    >>> y = softplus(x)
-    >>> y.sum().backward()
-    >>> print(np.round(y.value, 4).tolist(), x.grad.tolist())
-    [0.0, 0.6931, 1000.0] [0.0, 0.5, 1.0]
-    """
-    return _softplus(x)
+    def cases(self, point):
+        for s in SHAPES:
+            yield str(s), self.function, (point(s, scale=3.0),)
 
 
 def binary_cross_entropy_with_logits(z, y) -> Node:
@@ -95,4 +93,4 @@ def binary_cross_entropy_with_logits(z, y) -> Node:
             f"{op}: labels y of shape {y.shape} do not broadcast to the logits' shape "
             f"{z.shape} (y's trailing axes must equal z's or be 1, and y may not add axes)"
         )
-    return mean(softplus(z) - Constant(y) * z)
+    return (Softplus.function(z) - Constant(y) * z).mean()

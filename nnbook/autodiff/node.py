@@ -70,7 +70,7 @@ class Node:
     >>> x = Variable(3.0, name="x")
     >>> y = x * x + 1.0
     >>> print(y.value, y.op.name, [p.op.name for p in y.parents if p.op])
-    10.0 add ['mul']
+    10.0 add ['multiply']
     >>> y.backward()
     >>> print(x.grad)
     6.0
@@ -362,7 +362,7 @@ def topological_order(output: Node, *, only_needs_grad: bool = True) -> list:
     >>> x = Variable(1.0, name="x")
     >>> y = (x * 2.0).sum()
     >>> [n.name or n.op.name for n in topological_order(y)]
-    ['x', 'mul', 'sum']
+    ['x', 'multiply', 'sum']
     >>> len(topological_order(y, only_needs_grad=False))  # with the constant 2.0
     4
     """
@@ -393,7 +393,7 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     >>> x = Variable(2.0, name="x")
     >>> y = x * x
     >>> [n.name or n.op.name for n in reverse_sweep(y, retain_grads=True)]
-    ['mul', 'x']
+    ['multiply', 'x']
     >>> print(y.grad, x.grad)
     1.0 4.0
     """

@@ -11,6 +11,8 @@ Examples
 >>> from nnbook.autodiff import Variable
 >>> x = Variable([1.0, 2.0])
 >>> y = (2.0 - x) * x            # multiply(subtract(2.0, x), x)
+>>> y.op.name, y.parents[0].op.name
+('multiply', 'subtract')
 >>> y.sum().backward()
 >>> print(y.value, x.grad)       # d/dx (2 - x) x = 2 - 2x
 [1. 0.] [ 0. -2.]
@@ -18,12 +20,12 @@ Examples
 
 from __future__ import annotations
 
-from .elementwise import add, divide, multiply, negative, power, subtract
-from .linalg import matmul
+from ..validation import check_real
+from .elementwise import Add, Divide, Multiply, Negative, Power, PowerConstant, Subtract
+from .linalg import MatMul
 from .node import Node
-from .reductions import mean
-from .reductions import sum as ad_sum
-from .shape import index, reshape, transpose
+from .reductions import Mean, Sum
+from .shape import Index, Reshape, Transpose
 
 __all__ = []
 
@@ -37,21 +39,28 @@ def _swapped(f):
     return reflected
 
 
+def _power(self, other):
+    """``x ** p``: `power_constant` for a number ``p`` (no node for it), else `power`."""
+    if isinstance(other, int | float) and not isinstance(other, bool):
+        return PowerConstant.function(self, check_real(other, "power: b"))
+    return Power.function(self, other)
+
+
 def _sum(self, axis=None, keepdims=False):
     """``x.sum(axis)``: same as `nnbook.autodiff.sum`."""
-    return ad_sum(self, axis=axis, keepdims=keepdims)
+    return Sum.function(self, axis=axis, keepdims=keepdims)
 
 
 def _mean(self, axis=None, keepdims=False):
     """``x.mean(axis)``: same as `nnbook.autodiff.mean`."""
-    return mean(self, axis=axis, keepdims=keepdims)
+    return Mean.function(self, axis=axis, keepdims=keepdims)
 
 
 def _reshape(self, *shape):
     """``x.reshape(2, 3)`` or ``x.reshape((2, 3))``: same as `nnbook.autodiff.reshape`."""
     if len(shape) == 1 and isinstance(shape[0], tuple | list):
         shape = tuple(shape[0])
-    return reshape(self, shape)
+    return Reshape.function(self, shape)
 
 
 def _positive(self):
@@ -59,13 +68,13 @@ def _positive(self):
     return self
 
 
-Node.__add__, Node.__radd__ = add, _swapped(add)
-Node.__sub__, Node.__rsub__ = subtract, _swapped(subtract)
-Node.__mul__, Node.__rmul__ = multiply, _swapped(multiply)
-Node.__truediv__, Node.__rtruediv__ = divide, _swapped(divide)
-Node.__pow__, Node.__rpow__ = power, _swapped(power)
-Node.__matmul__, Node.__rmatmul__ = matmul, _swapped(matmul)
-Node.__neg__, Node.__pos__ = negative, _positive
-Node.__getitem__ = index
-Node.T = property(transpose, doc="The transpose (axes reversed), as a new node.")
+Node.__add__, Node.__radd__ = Add.function, _swapped(Add.function)
+Node.__sub__, Node.__rsub__ = Subtract.function, _swapped(Subtract.function)
+Node.__mul__, Node.__rmul__ = Multiply.function, _swapped(Multiply.function)
+Node.__truediv__, Node.__rtruediv__ = Divide.function, _swapped(Divide.function)
+Node.__pow__, Node.__rpow__ = _power, _swapped(Power.function)
+Node.__matmul__, Node.__rmatmul__ = MatMul.function, _swapped(MatMul.function)
+Node.__neg__, Node.__pos__ = Negative.function, _positive
+Node.__getitem__ = Index.function
+Node.T = property(Transpose.function, doc="The transpose (axes reversed), as a new node.")
 Node.sum, Node.mean, Node.reshape = _sum, _mean, _reshape

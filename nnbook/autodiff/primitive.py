@@ -1,4 +1,4 @@
-r"""The base class of every operation: forward, VJP and JVP side by side.
+r"""The base class of every operation: forward, VJP and JVP side by side, and the registry.
 
 An operation $y = f(x_1, \dots, x_k)$ is differentiated through two products with
 its Jacobians, never through the Jacobians themselves:
@@ -15,10 +15,12 @@ products are one elementwise multiplication: $\bar x = \bar y \odot y$ and
 $\dot y = y \odot \dot x$.  That is the whole trick that keeps an engine's memory
 linear in the size of the values.
 
-To add an operation, subclass `Primitive`, write the three methods, create
-one instance and wrap it in a documented function::
+**One operation, one class.**  An operation is a subclass of `Primitive` with a
+``name``, the maths in its docstring and three methods::
 
     class Square(Primitive):
+        r'''$y = x^2$;  $\bar x = 2 x \bar y$;  $\dot y = 2 x \dot x$.'''
+
         name = "square"
 
         def forward(self, x):              # values in, value out
@@ -32,10 +34,15 @@ one instance and wrap it in a documented function::
             (x,), (t,) = node.parents, tangents
             return 2.0 * x.value * t
 
-    def square(x):
-        return _square(x)
-
-    _square = Square()
+Calling an instance, ``Square()(x)``, builds a node.  A subclass defined in a module
+of `nnbook.autodiff` is also *registered* when the package is imported: one instance
+goes into `operations` under its ``name``, and from it come the public function
+``nnbook.autodiff.square`` (with the class's docstring and the signature of its
+``forward``, or of ``prepare`` when the class has one), the name's place in
+``nnbook.autodiff.__all__``, and the rows of the gradient-check table
+(`nnbook.autodiff.checks.standard_cases`, from the class's `Primitive.cases`).  A
+subclass defined anywhere else or later (a test, a page, your own code) is an
+operation you call through its instance; it is not registered.
 
 The engine calls ``vjp`` only for parents that depend on a variable, and gives
 ``jvp`` a zero array for each parent that does not.
@@ -43,20 +50,45 @@ The engine calls ``vjp`` only for parents that depend on a variable, and gives
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 
 from .node import Constant, Node, _as_input
 
-__all__ = ["Primitive", "broadcast_error", "unbroadcast"]
+__all__ = [
+    "BROADCAST_PAIRS",
+    "SHAPES",
+    "Primitive",
+    "broadcast_error",
+    "operations",
+    "unbroadcast",
+]
+
+#: The package whose `Primitive` subclasses are registered (``"nnbook.autodiff"``).
+_ENGINE = __name__.rpartition(".")[0]
+
+#: The shapes every operation of one input is checked on: scalar, vector, matrix, row, column.
+SHAPES = [(), (3,), (2, 3), (1, 3), (3, 1)]
+#: Operand shapes for operations that broadcast: equal shapes, then pairs that broadcast.
+BROADCAST_PAIRS = [(s, s) for s in SHAPES] + [
+    ((2, 3), (3,)),
+    ((3,), (2, 3)),
+    ((2, 3), (1, 3)),
+    ((2, 3), (2, 1)),
+    ((3, 1), (1, 3)),
+    ((), (2, 3)),
+    ((3,), ()),
+]
 
 
 class Primitive:
     """An operation of the graph; subclasses define ``forward``, ``vjp`` and ``jvp``.
 
-    Calling an instance, ``op(x, y, axis=0)``, wraps the arguments as nodes,
-    computes ``forward`` on their values and returns the new node; keyword
-    arguments are passed to ``forward`` and kept in ``node.params`` for the
-    gradient rules.
+    Calling an instance, ``op(x, y, axis=0)``, takes the arguments through
+    `Primitive.prepare`, wraps the inputs as nodes, computes ``forward`` on their
+    values and returns the new node; keyword settings are passed to ``forward``
+    and kept in ``node.params`` for the gradient rules.
 
     Examples
     --------
@@ -78,16 +110,27 @@ class Primitive:
     [1. 2.]
     """
 
-    #: Short name shown by `draw` and in error messages.
+    #: The operation's name: the name of its public function, and the label of its
+    #: nodes in drawings and error messages.
     name = "primitive"
     #: Names of the inputs, for error messages (``("a", "b")``); unnamed ones are "input k".
     inputs = ("x",)
-    #: For a binary operation whose inputs broadcast like NumPy's, the text that names it
+    #: For an operation whose two inputs broadcast like NumPy's, the text that names it
     #: in the error raised when they do not (``"add (+)"``); see `broadcast_error`.
     broadcasts = None
+    #: Where the gradient checks draw the inputs: ``"real"`` (anywhere) or ``"positive"``.
+    domain = "real"
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        cls._prepares = cls.prepare is not Primitive.prepare
+        if _registering and cls.__module__.startswith(_ENGINE + "."):  # the engine's own
+            _register(cls)
 
     def _input(self, x, k: int) -> Node:
         """Input ``k`` as a node: an array or number becomes a `Constant`, refused by name."""
+        if isinstance(x, Node):
+            return x
         try:
             return Constant(x)
         except (TypeError, ValueError):  # the same check again, naming the input this time
@@ -95,6 +138,8 @@ class Primitive:
             return _as_input(x, f"{self.name}: {what}")
 
     def __call__(self, *args, **params) -> Node:
+        if self._prepares:
+            args, params = self.prepare(*args, **params)
         # This runs once per operation, so the common arities get a short path.
         if len(args) == 2:
             a, b = args
@@ -129,6 +174,17 @@ class Primitive:
             value = np.asarray(value, dtype=np.float64)
         return Node(value, parents, self, params, needs_grad)
 
+    def prepare(self, *args, **params) -> tuple[tuple, dict]:
+        """Turn the public function's arguments into the node's inputs and settings.
+
+        Returns ``(inputs, settings)``: the inputs (nodes, arrays or numbers) and the
+        keyword settings that ``forward`` receives and ``node.params`` keeps.  The
+        default takes the arguments as they are; an operation overrides it to check
+        or normalise its settings (an axis, a shape), and its signature is then the
+        public function's.
+        """
+        return args, params
+
     def forward(self, *values, **params) -> np.ndarray:
         """The value of the operation at float64 arrays ``values``."""
         raise NotImplementedError
@@ -147,12 +203,72 @@ class Primitive:
         """
         raise NotImplementedError
 
+    def cases(self, point):
+        """Where the tests check this operation's gradients: ``(label, f, args)`` triples.
+
+        ``point(shape)`` draws an input of that shape (in the operation's ``domain``);
+        ``f`` takes one node per entry of ``args`` and returns a node.  By default an
+        operation whose inputs broadcast is checked on every pair of `BROADCAST_PAIRS`,
+        and an operation of one input on every shape of `SHAPES`; an operation with
+        settings or particular shapes overrides this.
+        """
+        if self.broadcasts is not None:
+            for sa, sb in BROADCAST_PAIRS:
+                yield f"{sa} and {sb}", self.function, (point(sa), point(sb))
+        elif len(self.inputs) == 1:
+            for s in SHAPES:
+                yield str(s), self.function, (point(s),)
+
     def label(self, node: Node) -> str:
         """Text for ``node`` in a drawing; the name unless a subclass says more."""
         return self.name
 
     def __repr__(self) -> str:
         return f"<primitive {self.name}>"
+
+
+#: The engine's operations by name: one instance of each `Primitive` subclass defined in
+#: the modules of `nnbook.autodiff`, in the order Python read them.  Filled by
+#: `Primitive.__init_subclass__` while the package is imported.
+operations: dict[str, Primitive] = {}
+
+#: True while `nnbook.autodiff` is imported; its ``__init__`` then calls `_close_registry`,
+#: so that a subclass defined later (a doctest, a test, a page) is never registered.
+_registering = True
+
+
+def _close_registry() -> None:
+    """Stop registering: the engine's operations are the ones its modules defined."""
+    global _registering
+    _registering = False
+
+
+def _register(cls) -> None:
+    """Add one instance of ``cls`` to `operations`; ``cls.function`` becomes its public function."""
+    op = cls()
+    if op.name in operations:
+        raise TypeError(
+            f"{cls.__qualname__} ({cls.__module__}) is named {op.name!r}, like "
+            f"{type(operations[op.name]).__qualname__}: operation names must be unique"
+        )
+    cls.function = staticmethod(_public_function(op))
+    operations[op.name] = op
+
+
+def _public_function(op: Primitive):
+    """The function ``nnbook.autodiff.<name>``: calls ``op``, documented by its class."""
+    cls = type(op)
+
+    def function(*args, **params):
+        return op(*args, **params)
+
+    function.__name__ = function.__qualname__ = op.name
+    function.__module__ = _ENGINE
+    function.__doc__ = cls.__doc__
+    signature = inspect.signature(cls.prepare if cls._prepares else cls.forward)
+    function.__signature__ = signature.replace(parameters=list(signature.parameters.values())[1:])
+    function.primitive = op
+    return function
 
 
 def broadcast_error(op: str, a_shape: tuple, b_shape: tuple, names=()) -> ValueError:

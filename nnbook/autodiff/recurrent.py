@@ -44,7 +44,7 @@ import numpy as np
 
 from .primitive import Primitive, unbroadcast
 
-__all__ = ["gru_step", "lstm_step", "rnn_step"]
+__all__ = ["GRUStep", "LSTMStep", "RNNStep"]
 
 
 def _check(op, x, h, Wx, Wh, b, gates):
@@ -106,7 +106,22 @@ def _affine_vjp(dz, i, x, h, Wx, Wh, b):
 # Plain recurrent step
 # --------------------------------------------------------------------------- #
 class RNNStep(Primitive):
-    r"""$h_t = \tanh(x W_x + h W_h + b)$;  $\bar z = \bar h_t \odot (1 - h_t^2)$."""
+    r"""One step of a plain recurrent network, $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$.
+
+    Shapes: ``x`` (B, D), ``h`` (B, H), ``Wx`` (D, H), ``Wh`` (H, H), ``b`` (H,).
+    VJP: from $\bar z = \bar h_t \odot (1 - h_t^2)$, the adjoints of the affine map
+    (see the module docstring).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, rnn_step
+    >>> Wh = Variable([[0.5]])
+    >>> h1 = rnn_step(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 1)), Wh, np.zeros(1))
+    >>> h2 = rnn_step(np.zeros((1, 1)), h1, np.ones((1, 1)), Wh, np.zeros(1))
+    >>> h2.backward()
+    >>> print(round(float(h2.value[0, 0]), 4), round(float(Wh.grad[0, 0]), 4))
+    0.3634 0.661
+    """
 
     name = "rnn_step"
     inputs = ("x", "h", "Wx", "Wh", "b")
@@ -122,6 +137,9 @@ class RNNStep(Primitive):
     def jvp(self, tangents, node):
         x, h, Wx, Wh, _ = _values(node)
         return (1.0 - node.value**2) * _affine_tangent(x, h, Wx, Wh, tangents)
+
+    def cases(self, point):
+        yield from _step_cases(self, 1, (3, 4), point)
 
 
 # --------------------------------------------------------------------------- #
@@ -139,7 +157,23 @@ def _lstm_gates(x, state, Wx, Wh, b):
 
 
 class LSTMStep(Primitive):
-    r"""$[h_t, c_t]$ from $x_t$ and $[h_{t-1}, c_{t-1}]$ (see the module docstring)."""
+    r"""One LSTM step: returns the new state $[h_t, c_t]$, shape ``(2, B, H)``.
+
+    Shapes: ``x`` (B, D), ``state`` (2, B, H), ``Wx`` (D, 4H), ``Wh`` (H, 4H),
+    ``b`` (4H,) in the order input, forget, candidate, output (see the module
+    docstring for the equations and their VJPs).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, lstm_step
+    >>> b = Variable([0.0, 1.0, 0.0, 0.0])        # forget gate biased open
+    >>> state = lstm_step(np.ones((1, 1)), np.zeros((2, 1, 1)), np.ones((1, 4)),
+    ...                   np.zeros((1, 4)), b)
+    >>> h, c = state[0], state[1]
+    >>> c.sum().backward()
+    >>> print(np.round([h.value[0, 0], c.value[0, 0]], 4), np.round(b.grad, 4))
+    [0.3696 0.5568] [0.1497 0.     0.307  0.    ]
+    """
 
     name = "lstm_step"
     inputs = ("x", "state", "Wx", "Wh", "b")
@@ -193,6 +227,9 @@ class LSTMStep(Primitive):
         dc = df * state[1] + f * dstate[1] + di * g + i * dg
         return np.stack([do * tc + o * (1.0 - tc**2) * dc, dc])
 
+    def cases(self, point):
+        yield from _step_cases(self, 4, (2, 3, 4), point, row_bias=True)
+
 
 # --------------------------------------------------------------------------- #
 # GRU step
@@ -208,7 +245,20 @@ def _gru_gates(x, h, Wx, Wh, b):
 
 
 class GRUStep(Primitive):
-    r"""$h_t = u \odot h_{t-1} + (1 - u) \odot n$ (see the module docstring)."""
+    r"""One GRU step, $h_t = u \odot h_{t-1} + (1 - u) \odot n$ (Cho et al., 2014).
+
+    Shapes: ``x`` (B, D), ``h`` (B, H), ``Wx`` (D, 3H), ``Wh`` (H, 3H), ``b`` (3H,)
+    in the order update, reset, candidate (see the module docstring).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, gru_step
+    >>> b = Variable([-2.0, 0.0, 0.0])            # update gate u = sigmoid(-1): mostly new
+    >>> h = gru_step(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 3)), np.ones((1, 3)), b)
+    >>> h.backward()
+    >>> print(round(float(h.value[0, 0]), 4), np.round(b.grad, 4))
+    0.5568 [-0.1497  0.      0.307 ]
+    """
 
     name = "gru_step"
     inputs = ("x", "h", "Wx", "Wh", "b")
@@ -254,61 +304,24 @@ class GRUStep(Primitive):
         dn = (1.0 - n**2) * (dax[:, 2 * H :] + drh @ Wh[:, 2 * H :] + rh @ dWh[:, 2 * H :])
         return du * (h - n) + u * dh + (1.0 - u) * dn
 
-
-_rnn_step, _lstm_step, _gru_step = RNNStep(), LSTMStep(), GRUStep()
-
-
-def rnn_step(x, h, Wx, Wh, b):
-    r"""One step of a plain recurrent network, $h_t = \tanh(x_t W_x + h_{t-1} W_h + b)$.
-
-    Shapes: ``x`` (B, D), ``h`` (B, H), ``Wx`` (D, H), ``Wh`` (H, H), ``b`` (H,).
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> Wh = Variable([[0.5]])
-    >>> h1 = rnn_step(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 1)), Wh, np.zeros(1))
-    >>> h2 = rnn_step(np.zeros((1, 1)), h1, np.ones((1, 1)), Wh, np.zeros(1))
-    >>> h2.backward()
-    >>> print(round(float(h2.value[0, 0]), 4), round(float(Wh.grad[0, 0]), 4))
-    0.3634 0.661
-    """
-    return _rnn_step(x, h, Wx, Wh, b)
+    def cases(self, point):
+        yield from _step_cases(self, 3, (3, 4), point)
 
 
-def lstm_step(x, state, Wx, Wh, b):
-    r"""One LSTM step: returns the new state $[h_t, c_t]$, shape ``(2, B, H)``.
-
-    Shapes: ``x`` (B, D), ``state`` (2, B, H), ``Wx`` (D, 4H), ``Wh`` (H, 4H),
-    ``b`` (4H,) in the order input, forget, candidate, output.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> b = Variable([0.0, 1.0, 0.0, 0.0])        # forget gate biased open
-    >>> state = lstm_step(np.ones((1, 1)), np.zeros((2, 1, 1)), np.ones((1, 4)),
-    ...                   np.zeros((1, 4)), b)
-    >>> h, c = state[0], state[1]
-    >>> c.sum().backward()
-    >>> print(np.round([h.value[0, 0], c.value[0, 0]], 4), np.round(b.grad, 4))
-    [0.3696 0.5568] [0.1497 0.     0.307  0.    ]
-    """
-    return _lstm_step(x, state, Wx, Wh, b)
+def _step_cases(op, gates, state_shape, point, row_bias=False):
+    """A batch of 3 sequences of 2 features, 4 hidden units: ``(x, state, Wx, Wh, b)``."""
+    B, D, H = 3, 2, 4
+    bias_shapes = [(gates * H,), (1, gates * H)] if row_bias else [(gates * H,)]
+    for bias_shape in bias_shapes:
+        args = (
+            point((B, D)),
+            point(state_shape),
+            point((D, gates * H), scale=0.7),
+            point((H, gates * H), scale=0.7),
+            point(bias_shape, scale=0.5),
+        )
+        yield f"x {(B, D)}, state {state_shape}, b {bias_shape}", op.function, args
 
 
-def gru_step(x, h, Wx, Wh, b):
-    r"""One GRU step, $h_t = u \odot h_{t-1} + (1 - u) \odot n$ (Cho et al., 2014).
-
-    Shapes: ``x`` (B, D), ``h`` (B, H), ``Wx`` (D, 3H), ``Wh`` (H, 3H), ``b`` (3H,)
-    in the order update, reset, candidate.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> b = Variable([-2.0, 0.0, 0.0])            # update gate u = sigmoid(-1): mostly new
-    >>> h = gru_step(np.ones((1, 1)), np.zeros((1, 1)), np.ones((1, 3)), np.ones((1, 3)), b)
-    >>> h.backward()
-    >>> print(round(float(h.value[0, 0]), 4), np.round(b.grad, 4))
-    0.5568 [-0.1497  0.      0.307 ]
-    """
-    return _gru_step(x, h, Wx, Wh, b)
+# Re-exported only until nnbook.architectures.rnn imports them from nnbook.autodiff.
+rnn_step, lstm_step, gru_step = RNNStep.function, LSTMStep.function, GRUStep.function

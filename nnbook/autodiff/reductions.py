@@ -8,15 +8,12 @@ number of entries averaged.
 
 from __future__ import annotations
 
-import builtins
-
 import numpy as np
 
 from ..validation import check_int
-from .node import _as_input
 from .primitive import Primitive
 
-__all__ = ["mean", "sum"]
+__all__ = ["Mean", "Sum"]
 
 
 def _normalise_axis(axis, ndim, op):
@@ -74,13 +71,35 @@ def _expand(g, node):
 
 
 class Sum(Primitive):
-    r"""$y = \sum_{\text{axis}} x$.
+    r"""Sum of the entries of ``x`` over ``axis`` (all axes by default).
 
-    VJP: $\bar x = \bar y$ broadcast back.
-    JVP: $\dot y = \sum_{\text{axis}} \dot x$.
+    $y = \sum_{\text{axis}} x$;  VJP $\bar x = \bar y$ broadcast back;
+    JVP $\dot y = \sum_{\text{axis}} \dot x$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, sum
+    >>> x = Variable(np.arange(6.0).reshape(2, 3))
+    >>> s = sum(x, axis=0)
+    >>> print(s.value)
+    [3. 5. 7.]
+    >>> sum(s).backward()
+    >>> print(x.grad)
+    [[1. 1. 1.]
+     [1. 1. 1.]]
     """
 
     name = "sum"
+
+    def prepare(self, x, axis=None, keepdims=False):
+        if isinstance(x, list):
+            raise TypeError(
+                "sum: x must be a node or an array, got a list; "
+                "use functools.reduce(operator.add, nodes) to add several nodes"
+            )
+        x = self._input(x, 0)
+        axis = _normalise_axis(axis, x.value.ndim, "sum")
+        return (x,), {"axis": axis, "keepdims": _check_keepdims(keepdims, "sum")}
 
     def forward(self, x, axis=None, keepdims=False):
         return x.sum(axis=axis, keepdims=keepdims)
@@ -94,15 +113,49 @@ class Sum(Primitive):
     def jvp(self, tangents, node):
         return np.sum(tangents[0], axis=node.params["axis"], keepdims=node.params["keepdims"])
 
+    def cases(self, point):
+        yield from super().cases(point)
+        yield from _axis_cases(self, point)
+
 
 class Mean(Primitive):
-    r"""$y = \frac{1}{m}\sum_{\text{axis}} x$ over $m$ entries.
+    r"""Mean of the entries of ``x`` over ``axis`` (all axes by default).
 
-    VJP: $\bar x = \bar y / m$.
-    JVP: $\dot y = \frac1m\sum \dot x$.
+    $y = \frac{1}{m}\sum_{\text{axis}} x$ over $m$ entries;  VJP $\bar x = \bar y / m$
+    broadcast back;  JVP $\dot y = \frac1m\sum \dot x$.
+
+    Raises
+    ------
+    ValueError
+        If a mean would be taken over no entries (an empty ``x``, or an axis of
+        length 0): it would be NaN.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, mean
+    >>> x = Variable([1.0, 2.0, 6.0])
+    >>> m = mean(x)
+    >>> m.backward()
+    >>> print(m.value, x.grad.round(4))
+    3.0 [0.3333 0.3333 0.3333]
+    >>> mean(np.zeros((0, 3)), axis=0)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: mean: x must not be empty along axis (0,), got shape (0, 3) ...
     """
 
     name = "mean"
+
+    def prepare(self, x, axis=None, keepdims=False):
+        x = self._input(x, 0)
+        axis = _normalise_axis(axis, x.value.ndim, "mean")
+        if _count(x.value, axis) == 0:
+            where = "" if axis is None else f" along axis {axis}"
+            raise ValueError(
+                f"mean: x must not be empty{where}, got shape {x.value.shape} "
+                "(a mean of no numbers is NaN)"
+            )
+        return (x,), {"axis": axis, "keepdims": _check_keepdims(keepdims, "mean")}
 
     def forward(self, x, axis=None, keepdims=False):
         return x.sum(axis=axis, keepdims=keepdims) / _count(x, axis)
@@ -116,63 +169,17 @@ class Mean(Primitive):
     def jvp(self, tangents, node):
         return np.mean(tangents[0], axis=node.params["axis"], keepdims=node.params["keepdims"])
 
-
-_sum, _mean = Sum(), Mean()
-
-
-def sum(x, axis=None, keepdims=False):  # noqa: A001 (NumPy's name, on purpose)
-    r"""Sum of the entries of ``x`` over ``axis`` (all axes by default).
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable(np.arange(6.0).reshape(2, 3))
-    >>> s = sum(x, axis=0)
-    >>> print(s.value)
-    [3. 5. 7.]
-    >>> sum(s).backward()
-    >>> print(x.grad)
-    [[1. 1. 1.]
-     [1. 1. 1.]]
-    """
-    if isinstance(x, builtins.list):
-        raise TypeError(
-            "sum: x must be a node or an array, got a list; "
-            "use functools.reduce(operator.add, nodes) to add several nodes"
-        )
-    x = _as_input(x, "sum: x")
-    axis = _normalise_axis(axis, x.value.ndim, "sum")
-    return _sum(x, axis=axis, keepdims=_check_keepdims(keepdims, "sum"))
+    def cases(self, point):
+        yield from super().cases(point)
+        yield from _axis_cases(self, point)
 
 
-def mean(x, axis=None, keepdims=False):
-    r"""Mean of the entries of ``x`` over ``axis`` (all axes by default).
-
-    Raises
-    ------
-    ValueError
-        If a mean would be taken over no entries (an empty ``x``, or an axis of
-        length 0): it would be NaN.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable([1.0, 2.0, 6.0])
-    >>> m = mean(x)
-    >>> m.backward()
-    >>> print(m.value, x.grad.round(4))
-    3.0 [0.3333 0.3333 0.3333]
-    >>> mean(np.zeros((0, 3)), axis=0)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: mean: x must not be empty along axis (0,), got shape (0, 3) ...
-    """
-    x = _as_input(x, "mean: x")
-    axis = _normalise_axis(axis, x.value.ndim, "mean")
-    if _count(x.value, axis) == 0:
-        where = "" if axis is None else f" along axis {axis}"
-        raise ValueError(
-            f"mean: x must not be empty{where}, got shape {x.value.shape} "
-            "(a mean of no numbers is NaN)"
-        )
-    return _mean(x, axis=axis, keepdims=_check_keepdims(keepdims, "mean"))
+def _axis_cases(op, point):
+    """A reduction of a (2, 3) input over each axis, with and without ``keepdims``."""
+    for axis in (0, 1, -1, (0, 1), None):
+        for keepdims in (False, True):
+            yield (
+                f"(2, 3) axis={axis} keepdims={keepdims}",
+                lambda x, a=axis, k=keepdims: op.function(x, axis=a, keepdims=k),
+                (point((2, 3)),),
+            )

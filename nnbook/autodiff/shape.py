@@ -11,16 +11,41 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import check_int
-from .node import Node, _as_input, _describe, as_node
+from .node import Node, _as_input, _describe
 from .primitive import Primitive
 
-__all__ = ["index", "reshape", "stack", "transpose"]
+__all__ = ["Index", "Reshape", "Stack", "Transpose"]
 
 
 class Reshape(Primitive):
-    r"""$y$ = the entries of $x$ in a new shape;  $\bar x = \bar y$ reshaped back."""
+    r"""The entries of ``x`` in a new ``shape`` (``-1`` infers one length).
+
+    VJP: $\bar x = \bar y$ reshaped back;  JVP: $\dot y = \dot x$ reshaped.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, reshape
+    >>> x = Variable(np.arange(6.0))
+    >>> y = reshape(x, (2, 3))
+    >>> (y * np.array([[1.0], [10.0]])).sum().backward()
+    >>> print(y.shape, x.grad)
+    (2, 3) [ 1.  1.  1. 10. 10. 10.]
+    """
 
     name = "reshape"
+
+    def prepare(self, x, shape):
+        if isinstance(shape, int | np.integer) and not isinstance(shape, bool):
+            shape = (shape,)
+        if not isinstance(shape, tuple | list):
+            raise TypeError(
+                f"reshape: shape must be an integer or a tuple of integers, "
+                f"got {type(shape).__name__} {shape!r}"
+            )
+        shape = tuple(check_int(n, "reshape: shape entry", low=-1) for n in shape)
+        if shape.count(-1) > 1:
+            raise ValueError(f"reshape: shape may contain -1 (infer this length) once, got {shape}")
+        return (x,), {"shape": shape}
 
     def forward(self, x, shape):
         try:
@@ -37,115 +62,19 @@ class Reshape(Primitive):
     def jvp(self, tangents, node):
         return np.reshape(tangents[0], node.value.shape)
 
+    def cases(self, point):
+        yield "(2, 3) to (3, 2)", lambda x: self.function(x, (3, 2)), (point((2, 3)),)
+        yield "(2, 3) to -1", lambda x: self.function(x, -1), (point((2, 3)),)
+
 
 class Transpose(Primitive):
-    r"""$y$ = $x$ with its axes permuted;  $\bar x = \bar y$ with the inverse permutation."""
+    r"""``x`` with its axes reversed, or permuted by ``axes``; ``x.T`` is the same.
 
-    name = "transpose"
-
-    def forward(self, x, axes=None):
-        # `transpose` gives ``axes`` as a permutation of range(x.ndim) (negative axes
-        # already made non-negative), which the VJP inverts with argsort.
-        return np.transpose(x, axes)
-
-    def vjp(self, g, node, i):
-        axes = node.params["axes"]
-        return np.transpose(g, None if axes is None else np.argsort(axes))
-
-    def jvp(self, tangents, node):
-        return np.transpose(tangents[0], node.params["axes"])
-
-
-def _is_basic(index) -> bool:
-    """True for integers, slices, ``None`` and ``...`` (no entry can be picked twice)."""
-    items = index if isinstance(index, tuple) else (index,)
-    return all(isinstance(k, int | np.integer | slice) or k is None or k is Ellipsis for k in items)
-
-
-class Index(Primitive):
-    r"""$y = x[\text{index}]$;  $\bar x$ = zeros with $\bar y$ added at the indexed places."""
-
-    name = "index"
-
-    def forward(self, x, index):
-        try:
-            return np.asarray(x[index])
-        except IndexError as exc:
-            raise IndexError(
-                f"index: {index!r} is not a valid index for an input of shape {x.shape} ({exc})"
-            ) from None
-
-    def vjp(self, g, node, i):
-        x = node.parents[0].value
-        index = node.params["index"]
-        out = np.zeros_like(x)
-        if _is_basic(index):
-            out[index] = g
-        else:  # fancy indexing may repeat an entry: add, do not overwrite
-            np.add.at(out, index, g)
-        return out
-
-    def jvp(self, tangents, node):
-        return tangents[0][node.params["index"]]
-
-
-class Stack(Primitive):
-    r"""$y$ = the inputs stacked along a new ``axis``;  $\bar x_i$ = slice $i$ of $\bar y$."""
-
-    name = "stack"
-
-    def _input(self, x, k):
-        return _as_input(x, f"stack: xs[{k}]")
-
-    def forward(self, *xs, axis=0):
-        try:
-            return np.stack(xs, axis=axis)
-        except ValueError:
-            raise ValueError(
-                f"stack: inputs must all have the same shape, got {[x.shape for x in xs]}"
-            ) from None
-
-    def vjp(self, g, node, i):
-        return np.take(g, i, axis=node.params["axis"])
-
-    def jvp(self, tangents, node):
-        return np.stack(tangents, axis=node.params["axis"])
-
-
-_reshape, _transpose, _index, _stack = Reshape(), Transpose(), Index(), Stack()
-
-
-def reshape(x, shape):
-    """The entries of ``x`` in a new ``shape`` (``-1`` infers one length).
+    VJP: $\bar x = \bar y$ with the inverse permutation;  JVP: $\dot y = \dot x$ permuted.
 
     Examples
     --------
-    >>> from nnbook.autodiff import Variable
-    >>> x = Variable(np.arange(6.0))
-    >>> y = reshape(x, (2, 3))
-    >>> (y * np.array([[1.0], [10.0]])).sum().backward()
-    >>> print(y.shape, x.grad)
-    (2, 3) [ 1.  1.  1. 10. 10. 10.]
-    """
-    if isinstance(shape, int | np.integer) and not isinstance(shape, bool):
-        shape = (shape,)
-    if not isinstance(shape, tuple | list):
-        raise TypeError(
-            f"reshape: shape must be an integer or a tuple of integers, "
-            f"got {type(shape).__name__} {shape!r}"
-        )
-    shape = tuple(check_int(n, "reshape: shape entry", low=-1) for n in shape)
-    if shape.count(-1) > 1:
-        raise ValueError(f"reshape: shape may contain -1 (infer this length) once, got {shape}")
-    return _reshape(x, shape=shape)
-
-
-def transpose(x, axes=None):
-    """``x`` with its axes reversed, or permuted by ``axes``; ``x.T`` is the same.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
+    >>> from nnbook.autodiff import Variable, transpose
     >>> x = Variable(np.zeros((2, 3)))
     >>> transpose(x).shape, x.T.shape, transpose(np.zeros((2, 3, 4)), (2, 0, 1)).shape
     ((3, 2), (3, 2), (4, 2, 3))
@@ -159,8 +88,29 @@ def transpose(x, axes=None):
     ...
     ValueError: transpose: axes must be a permutation of (0, 1) ... got (0, 0)
     """
-    x = _as_input(x, "transpose: x")
-    return _transpose(x, axes=None if axes is None else _permutation(axes, x.value.shape))
+
+    name = "transpose"
+
+    def prepare(self, x, axes=None):
+        x = self._input(x, 0)
+        # ``axes`` becomes a permutation of range(x.ndim), which the VJP inverts with argsort
+        return (x,), {"axes": None if axes is None else _permutation(axes, x.value.shape)}
+
+    def forward(self, x, axes=None):
+        return np.transpose(x, axes)
+
+    def vjp(self, g, node, i):
+        axes = node.params["axes"]
+        return np.transpose(g, None if axes is None else np.argsort(axes))
+
+    def jvp(self, tangents, node):
+        return np.transpose(tangents[0], node.params["axes"])
+
+    def cases(self, point):
+        yield "(2, 3)", self.function, (point((2, 3)),)
+        yield "(2, 3).T", lambda x: x.T, (point((2, 3)),)
+        yield "(2, 3, 4) axes (2, 0, 1)", lambda x: self.function(x, (2, 0, 1)), (point((2, 3, 4)),)
+        yield "(2, 3) axes (-1, 0)", lambda x: self.function(x, (-1, 0)), (point((2, 3)),)
 
 
 def _permutation(axes, shape) -> tuple:
@@ -184,11 +134,18 @@ def _permutation(axes, shape) -> tuple:
     return tuple(out)
 
 
-def index(x, index):
-    """``x[index]`` for any NumPy index: integers, slices, masks, integer arrays.
+def _is_basic(index) -> bool:
+    """True for integers, slices, ``None`` and ``...`` (no entry can be picked twice)."""
+    items = index if isinstance(index, tuple) else (index,)
+    return all(isinstance(k, int | np.integer | slice) or k is None or k is Ellipsis for k in items)
 
-    Written ``x[index]`` on a node.  An entry picked several times receives the sum
-    of its gradients.
+
+class Index(Primitive):
+    r"""``x[index]`` for any NumPy index: integers, slices, masks, integer arrays.
+
+    Written ``x[index]`` on a node.  VJP: $\bar x$ = zeros with $\bar y$ added at the
+    indexed places (an entry picked several times receives the sum of its
+    gradients);  JVP: $\dot y = \dot x[\text{index}]$.
 
     Examples
     --------
@@ -199,34 +156,99 @@ def index(x, index):
     >>> print(y.value, x.grad)
     [1. 1. 3.] [2. 0. 1.]
     """
-    x = as_node(x)
-    if isinstance(index, list):
-        index = np.asarray(index)
-    if isinstance(index, tuple):
-        index = tuple(np.asarray(k) if isinstance(k, list) else k for k in index)
-    return _index(x, index=index)
+
+    name = "index"
+
+    def prepare(self, x, index):
+        if isinstance(index, list):
+            index = np.asarray(index)
+        if isinstance(index, tuple):
+            index = tuple(np.asarray(k) if isinstance(k, list) else k for k in index)
+        return (x,), {"index": index}
+
+    def forward(self, x, index):
+        try:
+            return np.asarray(x[index])
+        except IndexError as exc:
+            raise IndexError(
+                f"index: {index!r} is not a valid index for an input of shape {x.shape} ({exc})"
+            ) from None
+
+    def vjp(self, g, node, i):
+        x = node.parents[0].value
+        index = node.params["index"]
+        out = np.zeros_like(x)
+        if _is_basic(index):
+            out[index] = g
+        else:  # fancy indexing may repeat an entry: add, do not overwrite
+            np.add.at(out, index, g)
+        return out
+
+    def jvp(self, tangents, node):
+        return tangents[0][node.params["index"]]
+
+    def cases(self, point):
+        x = point((2, 3))
+        for label, index in [
+            ("[1]", 1),
+            ("[:, 1:]", (slice(None), slice(1, None))),
+            ("[[1, 1, 0]] (a repeated row)", np.array([1, 1, 0])),
+            ("[x > 0] (a mask)", x > 0),
+        ]:
+            yield f"(2, 3){label}", lambda v, k=index: self.function(v, k), (x,)
 
 
-def stack(xs, axis=0):
-    """Join nodes (or arrays) of the same shape along a new ``axis``.
+class Stack(Primitive):
+    r"""Join nodes (or arrays) of the same shape along a new ``axis``.
+
+    VJP: $\bar x_i$ = slice $i$ of $\bar y$ along ``axis``;  JVP: the tangents stacked.
 
     Examples
     --------
-    >>> from nnbook.autodiff import Variable
+    >>> from nnbook.autodiff import Variable, stack
     >>> a, b = Variable(1.0), Variable([2.0, 3.0])
     >>> y = stack([a * b, b])
     >>> (y * np.array([[1.0, 1.0], [0.0, 10.0]])).sum().backward()
     >>> print(y.shape, a.grad, b.grad)
     (2, 2) 5.0 [ 1. 11.]
     """
-    if not isinstance(xs, list | tuple) or not xs:
-        raise TypeError(
-            f"stack: xs must be a non-empty list of nodes or arrays, got {_describe(xs)}"
-        )
-    axis = check_int(axis, "stack: axis", low=None)
-    ndim = np.ndim(xs[0].value if isinstance(xs[0], Node) else xs[0]) + 1  # of the result
-    if not -ndim <= axis < ndim:
-        raise ValueError(
-            f"stack: axis {axis} is out of range for the result, which has {ndim} dimension(s)"
-        )
-    return _stack(*xs, axis=axis % ndim)
+
+    name = "stack"
+
+    def prepare(self, xs, axis=0):
+        if not isinstance(xs, list | tuple) or not xs:
+            raise TypeError(
+                f"stack: xs must be a non-empty list of nodes or arrays, got {_describe(xs)}"
+            )
+        axis = check_int(axis, "stack: axis", low=None)
+        ndim = np.ndim(xs[0].value if isinstance(xs[0], Node) else xs[0]) + 1  # of the result
+        if not -ndim <= axis < ndim:
+            raise ValueError(
+                f"stack: axis {axis} is out of range for the result, which has {ndim} dimension(s)"
+            )
+        return tuple(xs), {"axis": axis % ndim}
+
+    def _input(self, x, k):
+        return _as_input(x, f"stack: xs[{k}]")
+
+    def forward(self, *xs, axis=0):
+        try:
+            return np.stack(xs, axis=axis)
+        except ValueError:
+            raise ValueError(
+                f"stack: inputs must all have the same shape, got {[x.shape for x in xs]}"
+            ) from None
+
+    def vjp(self, g, node, i):
+        return np.take(g, i, axis=node.params["axis"])
+
+    def jvp(self, tangents, node):
+        return np.stack(tangents, axis=node.params["axis"])
+
+    def cases(self, point):
+        for axis in (0, 1, -1):
+            yield (
+                f"3 x (2, 3) axis={axis}",
+                lambda a, b, c, k=axis: self.function([a, b, c], axis=k),
+                (point((2, 3)), point((2, 3)), point((2, 3))),
+            )

@@ -18,11 +18,9 @@ from hypothesis import strategies as st
 
 import nnbook.autodiff as ad
 from nnbook import nn
-from nnbook.autodiff import checks
+from nnbook.autodiff import checks, conv2d, max_pool2d, rnn_step
 from nnbook.autodiff.checks import check_grads
-from nnbook.autodiff.conv import conv2d, max_pool2d
 from nnbook.autodiff.logistic import binary_cross_entropy_with_logits
-from nnbook.autodiff.recurrent import rnn_step
 from nnbook.lessons.autodiff import cost, examples, experiments
 
 # ``nnbook.lessons.autodiff.draw`` is also the name of the function, so import the module by name.
@@ -274,7 +272,7 @@ BAD_INPUT = [
         "operand None",
         lambda: _v() * None,
         TypeError,
-        r"mul: b must hold real numbers, got NoneType",
+        r"multiply: b must hold real numbers, got NoneType",
     ),
     (
         "left operand a string",
@@ -1035,7 +1033,7 @@ def test_a_single_non_finite_entry_is_refused_wherever_it_enters(shape, bad, whe
         ad.Variable(value)
     with pytest.raises(ValueError, match=r"Constant value must hold finite numbers"):
         ad.Constant(value)
-    with pytest.raises(ValueError, match=r"mul: b must hold finite numbers"):
+    with pytest.raises(ValueError, match=r"multiply: b must hold finite numbers"):
         ad.Variable(np.ones(shape)) * value
     with pytest.raises(ValueError, match=r"jvp: tangents\[0\] must hold finite numbers"):
         ad.jvp(ad.sin, (np.ones(shape),), (value,))

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nnbook.autodiff as ad
+from nnbook.autodiff import conv2d, max_pool2d
 from nnbook.autodiff.checks import check_grads
-from nnbook.autodiff.conv import conv2d, max_pool2d
 
 
 def _point(shape, seed):

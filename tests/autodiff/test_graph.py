@@ -129,7 +129,7 @@ def test_reverse_sweep_visits_children_before_parents():
     y = ad.exp(x)
     z = y * y
     names = [n.name or n.op.name for n in ad.node.reverse_sweep(z, retain_grads=True)]
-    assert names == ["mul", "exp", "x"]
+    assert names == ["multiply", "exp", "x"]
 
 
 def test_ndarray_on_the_left_gives_a_node():

@@ -8,8 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nnbook.autodiff as ad
+from nnbook.autodiff import softplus
 from nnbook.autodiff.checks import check_grads
-from nnbook.autodiff.logistic import binary_cross_entropy_with_logits, softplus
+from nnbook.autodiff.logistic import binary_cross_entropy_with_logits
 
 
 @pytest.mark.parametrize("shape", [(), (3,), (2, 3)], ids=str)

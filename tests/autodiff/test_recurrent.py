@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 
 import nnbook.autodiff as ad
+from nnbook.autodiff import gru_step, lstm_step, rnn_step
 from nnbook.autodiff.checks import check_grads
-from nnbook.autodiff.recurrent import gru_step, lstm_step, rnn_step
 
 B, D, H = 3, 2, 4
 

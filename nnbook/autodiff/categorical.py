@@ -1,4 +1,9 @@
-r"""Softmax, log-softmax and the cross-entropy from logits, stable at any input.
+r"""The categorical distribution of logits: softmax, log-softmax and the cross-entropy.
+
+A softmax turns a row of scores (logits) into the probabilities of a categorical
+distribution; the cross-entropy is the mean negative log-probability of the targets.
+All three are computed from the logits, stable at any input (`nnbook.autodiff.logistic`
+is the two-class counterpart, on one logit per example).
 
 Along the chosen axis, with $s = \mathrm{softmax}(z)$, $s_k = e^{z_k} / \sum_j e^{z_j}$:
 
@@ -20,10 +25,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..validation import as_float_array, check_int
-from .node import Node, _as_input
-from .primitive import Primitive
+from .node import Node
+from .primitive import SHAPES, Primitive
 
-__all__ = ["cross_entropy", "log_softmax", "softmax"]
+__all__ = ["CrossEntropy", "LogSoftmax", "Softmax"]
 
 
 def _log_softmax(z, axis):
@@ -41,9 +46,24 @@ def _check_axis(x, axis, op):
 
 
 class Softmax(Primitive):
-    r"""$s = \mathrm{softmax}(z)$ along ``axis``."""
+    r"""$e^{x_k} / \sum_j e^{x_j}$ along ``axis``: each slice becomes probabilities.
+
+    With $s = \mathrm{softmax}(z)$: VJP $\bar z = s \odot (\bar s - \langle \bar s, s\rangle)$;
+    JVP $\dot s = s \odot (\dot z - \langle s, \dot z\rangle)$ (see the module docstring).
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import softmax
+    >>> print(softmax(np.array([0.0, 1000.0, -1000.0])).value)
+    [0. 1. 0.]
+    >>> print(softmax(np.log([[1.0, 3.0]])).value)
+    [[0.25 0.75]]
+    """
 
     name = "softmax"
+
+    def prepare(self, x, axis=-1):
+        return (x,), {"axis": check_int(axis, "softmax: axis", low=None)}
 
     def forward(self, z, axis=-1):
         _check_axis(z, axis, "softmax")
@@ -59,11 +79,27 @@ class Softmax(Primitive):
         t = tangents[0]
         return s * (t - np.sum(s * t, axis=axis, keepdims=True))
 
+    def cases(self, point):
+        yield from _axis_cases(self, point)
+
 
 class LogSoftmax(Primitive):
-    r"""$\ell = z - \log \sum_j e^{z_j}$ along ``axis``."""
+    r"""$x_k - \log \sum_j e^{x_j}$ along ``axis``, computed without overflow.
+
+    With $\ell = z - \log \sum_j e^{z_j}$ and $s = e^\ell$: VJP
+    $\bar z = \bar\ell - s \sum_k \bar\ell_k$; JVP $\dot \ell = \dot z - \langle s, \dot z \rangle$.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import log_softmax
+    >>> print(log_softmax(np.array([1000.0, 1000.0])).value.round(4))
+    [-0.6931 -0.6931]
+    """
 
     name = "log_softmax"
+
+    def prepare(self, x, axis=-1):
+        return (x,), {"axis": check_int(axis, "log_softmax: axis", low=None)}
 
     def forward(self, z, axis=-1):
         _check_axis(z, axis, "log_softmax")
@@ -78,12 +114,66 @@ class LogSoftmax(Primitive):
         t = tangents[0]
         return t - np.sum(s * t, axis=axis, keepdims=True)
 
+    def cases(self, point):
+        yield from _axis_cases(self, point)
+
+
+def _axis_cases(op, point):
+    """Every shape of `SHAPES` but a number (which has no axis), then each axis of (3, 4)."""
+    for s in SHAPES:
+        if s != ():
+            yield str(s), op.function, (point(s),)
+    for axis in (0, 1):
+        yield f"(3, 4) axis={axis}", lambda x, a=axis: op.function(x, axis=a), (point((3, 4)),)
+
 
 class CrossEntropy(Primitive):
-    r"""$L = -\frac1n \sum_{i,k} Y_{ik}\, \mathrm{log\_softmax}(Z)_{ik}$ over the last axis."""
+    r"""Mean cross-entropy of softmax(``logits``) against ``targets``, from the logits.
+
+    $L = -\frac1n \sum_{i,k} Y_{ik}\, \mathrm{log\_softmax}(Z)_{ik}$ over the last axis;
+    VJP $\bar Z = \bar L\, (S - Y)/n$ when each row of $Y$ sums to 1, and
+    $\bar Y = -\bar L\, \mathrm{log\_softmax}(Z)/n$ (see the module docstring).
+
+    ``logits`` (a node or an array of shape ``(n, k)``) holds the scores, one row per
+    example (any real numbers).  ``targets`` holds class indices ``0 .. k-1`` (whole
+    numbers) of shape ``(n,)``, or one-hot or probability rows of shape ``(n, k)``
+    (entries in [0, 1], each row summing to 1); a target that is a `Node` is taken as
+    given (only its shape is checked): it may be a variable the loss is differentiated
+    with respect to.
+
+    Raises
+    ------
+    ValueError
+        If ``logits`` is empty or a number, or ``targets`` has neither shape, or
+        holds an index outside ``0 .. k-1``, or a row that is not a probability
+        vector.
+
+    Examples
+    --------
+    >>> from nnbook.autodiff import Variable, cross_entropy
+    >>> z = Variable([[2.0, 0.0], [0.0, 2.0]])
+    >>> loss = cross_entropy(z, np.array([0, 1]))
+    >>> loss.backward()
+    >>> print(round(float(loss.value), 4), z.grad.round(4).tolist())
+    0.1269 [[-0.0596, 0.0596], [0.0596, -0.0596]]
+    >>> print(cross_entropy(np.array([[1000.0, -1000.0]]), np.array([[0.0, 1.0]])).value)
+    2000.0
+    >>> cross_entropy(z, np.array([0, -1]))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: cross_entropy: targets: class indices must lie in 0..1 ... from -1 to 0
+    """
 
     name = "cross_entropy"
     inputs = ("logits", "targets")
+
+    def prepare(self, logits, targets):
+        logits = self._input(logits, 0)
+        z = logits.value
+        _check_logits(z)
+        if not isinstance(targets, Node):
+            targets = _targets_as_rows(as_float_array(targets, "cross_entropy: targets"), z.shape)
+        return (logits, targets), {}
 
     def forward(self, z, y):
         _check_logits(z)
@@ -113,6 +203,12 @@ class CrossEntropy(Primitive):
         dz = np.sum((s * np.sum(y, axis=-1, keepdims=True) - y) * tz)
         return (dz - np.sum(ty * logp)) / n
 
+    def cases(self, point):
+        labels = np.array([0, 2, 1, 1, 0])
+        yield "(5, 3), labels", lambda z: self.function(z, labels), (point((5, 3)),)
+        rows = np.random.default_rng(13).dirichlet(np.ones(3), size=5)  # probability rows
+        yield "(5, 3) and (5, 3)", self.function, (point((5, 3)), rows)
+
 
 def _check_logits(z):
     if z.ndim == 0 or z.size == 0:
@@ -120,76 +216,6 @@ def _check_logits(z):
             f"cross_entropy: logits must have shape (examples, classes) with at least one "
             f"example and one class, got shape {z.shape}"
         )
-
-
-_softmax, _log_softmax_op, _cross_entropy = Softmax(), LogSoftmax(), CrossEntropy()
-
-
-def softmax(x, axis=-1):
-    r"""$e^{x_k} / \sum_j e^{x_j}$ along ``axis``: each slice becomes probabilities.
-
-    Examples
-    --------
-    >>> print(softmax(np.array([0.0, 1000.0, -1000.0])).value)
-    [0. 1. 0.]
-    >>> print(softmax(np.log([[1.0, 3.0]])).value)
-    [[0.25 0.75]]
-    """
-    return _softmax(x, axis=check_int(axis, "softmax: axis", low=None))
-
-
-def log_softmax(x, axis=-1):
-    r"""$x_k - \log \sum_j e^{x_j}$ along ``axis``, computed without overflow.
-
-    Examples
-    --------
-    >>> print(log_softmax(np.array([1000.0, 1000.0])).value.round(4))
-    [-0.6931 -0.6931]
-    """
-    return _log_softmax_op(x, axis=check_int(axis, "log_softmax: axis", low=None))
-
-
-def cross_entropy(logits, targets):
-    r"""Mean cross-entropy of softmax(``logits``) against ``targets``, from the logits.
-
-    Parameters
-    ----------
-    logits : Node or array_like, shape (n, k)
-        Scores, one row per example (any real numbers).
-    targets : array_like of shape (n,), or of shape (n, k), or Node of shape (n, k)
-        Class indices ``0 .. k-1`` (whole numbers), or one-hot rows, or probability
-        rows (entries in [0, 1], each row summing to 1).  A `Node` is taken as
-        given (only its shape is checked): it may be a variable the loss is
-        differentiated with respect to.
-
-    Raises
-    ------
-    ValueError
-        If ``logits`` is empty or a number, or ``targets`` has neither shape, or
-        holds an index outside ``0 .. k-1``, or a row that is not a probability
-        vector.
-
-    Examples
-    --------
-    >>> from nnbook.autodiff import Variable
-    >>> z = Variable([[2.0, 0.0], [0.0, 2.0]])
-    >>> loss = cross_entropy(z, np.array([0, 1]))
-    >>> loss.backward()
-    >>> print(round(float(loss.value), 4), z.grad.round(4).tolist())
-    0.1269 [[-0.0596, 0.0596], [0.0596, -0.0596]]
-    >>> print(cross_entropy(np.array([[1000.0, -1000.0]]), np.array([[0.0, 1.0]])).value)
-    2000.0
-    >>> cross_entropy(z, np.array([0, -1]))  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    ValueError: cross_entropy: targets: class indices must lie in 0..1 ... from -1 to 0
-    """
-    logits = _as_input(logits, "cross_entropy: logits")
-    z = logits.value
-    _check_logits(z)
-    if not isinstance(targets, Node):
-        targets = _targets_as_rows(as_float_array(targets, "cross_entropy: targets"), z.shape)
-    return _cross_entropy(logits, targets)
 
 
 def _targets_as_rows(t, shape):
