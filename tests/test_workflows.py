@@ -125,9 +125,48 @@ def test_drift_runs_the_tests_on_the_newest_releases_on_a_schedule():
     workflow = _workflow("drift.yml")
     assert workflow["on"]["schedule"], "the drift workflow must run on a schedule"
     commands = _commands(workflow)
-    # `lock` resolves pyproject.toml's ranges afresh (no pins); `test` then installs that result.
-    assert commands == ["python3 scripts/book.py lock", "python3 scripts/book.py test"]
+    # `lock --upgrade` resolves pyproject.toml's ranges to the newest releases (pip-compile
+    # --upgrade, hash-pinned); `test` then installs that result.
+    assert commands == ["python3 scripts/book.py lock --upgrade", "python3 scripts/book.py test"]
     assert workflow["permissions"] == {"contents": "read"}
+
+
+def _containers(workflow: dict) -> list[str]:
+    """Every container image a job runs in, with `${{ matrix.x }}` expanded from the matrix."""
+    images = []
+    for job in workflow["jobs"].values():
+        container = job.get("container")
+        if container is None:
+            continue
+        image = container["image"] if isinstance(container, dict) else container
+        expression = re.fullmatch(r"\$\{\{\s*matrix\.(\w+)\s*\}\}", image)
+        if expression:
+            matrix = job["strategy"]["matrix"]
+            key = expression.group(1)
+            values = list(matrix.get(key, [])) + [e[key] for e in matrix.get("include", [])]
+            assert values, f"matrix.{key} has no values"
+            images += values
+        else:
+            images.append(image)
+    return images
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_every_container_is_pinned_by_digest(path):
+    """A tag (python:3.11-bookworm) moves when the image is rebuilt; a digest does not."""
+    for image in _containers(_load(path)):
+        assert "${{" not in image, f"{path.name}: `{image}` is an expression the test cannot check"
+        assert re.fullmatch(r"[\w./-]+:[\w.-]+@sha256:[0-9a-f]{64}", image), (
+            f"{path.name}: container `{image}` is not pinned by digest (name:tag@sha256:...)"
+        )
+
+
+def test_the_containers_are_the_ones_described():
+    """The workflows run on Debian 12 (bookworm) with the Python the lock was made for."""
+    images = [i for path in FILES for i in _containers(_load(path))]
+    assert images
+    assert all(i.startswith(("python:3.11-bookworm@", "python:3.13-bookworm@")) for i in images)
+    assert any(i.startswith("python:3.11-bookworm@") for i in images)
 
 
 def test_pre_commit_runs_ruff_at_the_locked_version_and_the_lesson_checks():
@@ -135,7 +174,7 @@ def test_pre_commit_runs_ruff_at_the_locked_version_and_the_lesson_checks():
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
     assert {"ruff-check", "ruff-format", "check-lessons"} <= set(hooks)
     lock = (ROOT / "requirements.lock").read_text(encoding="utf-8")
-    locked = re.search(r"^ruff==(\S+)$", lock, re.M)
+    locked = re.search(r"^ruff==([^\s\\]+)", lock, re.M)
     assert locked, "requirements.lock pins no ruff"
     for hook in ("ruff-check", "ruff-format"):
         assert hooks[hook]["additional_dependencies"] == [f"ruff=={locked.group(1)}"], (
