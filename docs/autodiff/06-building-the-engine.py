@@ -82,9 +82,9 @@ print(c, "\nparents:", c.parents)
 # ## A primitive: forward, VJP and JVP side by side
 #
 # Every operation is a subclass of `Primitive` with three methods: `forward` computes the value from the
-# parents' values; `vjp(g, node, i)` returns $\bar y^\top \partial y / \partial x_i$ for parent `i`, given the
-# output's adjoint `g`; `jvp(tangents, node)` returns $\sum_i \partial y / \partial x_i\, \dot x_i$. Calling the
-# primitive builds the node:
+# parents' values; `vjp(g, node)` returns, given the output's adjoint `g`, the tuple of every parent's
+# $\bar y^\top \partial y / \partial x_i$; `jvp(tangents, node)` returns $\sum_i \partial y / \partial x_i\, \dot x_i$.
+# Calling the primitive builds the node:
 
 # %%
 show_source(Primitive.__call__)
@@ -157,8 +157,8 @@ class Softplus(Primitive):
     def forward(self, x):
         return np.logaddexp(0.0, x)
 
-    def vjp(self, g, node, i):
-        return g * ad.sigmoid(node.parents[0].value).value
+    def vjp(self, g, node):
+        return (g * ad.sigmoid(node.parents[0].value).value,)
 
     def jvp(self, tangents, node):
         return ad.sigmoid(node.parents[0].value).value * tangents[0]

@@ -139,8 +139,8 @@ class DraftCos(Primitive):
     def forward(self, x):
         return np.cos(x)
 
-    def vjp(self, g, node, i):
-        return g * np.sin(node.parents[0].value)  # the draft's sign
+    def vjp(self, g, node):
+        return (g * np.sin(node.parents[0].value),)  # the draft's sign
 
     def jvp(self, tangents, node):
         return np.sin(node.parents[0].value) * tangents[0]

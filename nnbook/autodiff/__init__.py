@@ -53,7 +53,7 @@ Adding an operation
 -------------------
 Write one class in the module of its relatives (or in a new module, imported
 below): a subclass of `Primitive` with a ``name``, the maths in its docstring, and
-``forward(*values, **settings)``, ``vjp(g, node, i)`` and ``jvp(tangents, node)``;
+``forward(*values, **settings)``, ``vjp(g, node)`` and ``jvp(tangents, node)``;
 add ``prepare`` to check settings and ``cases`` to say where its gradients are
 checked.  Its function, its place in ``__all__`` and its rows in the tests follow.
 ``docs/contributing/add-an-autodiff-op.md`` walks through one.  The rules must never

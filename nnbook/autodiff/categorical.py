@@ -70,9 +70,9 @@ class Softmax(Primitive):
         e = np.exp(z - np.max(z, axis=axis, keepdims=True))
         return e / np.sum(e, axis=axis, keepdims=True)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         s, axis = node.value, node.params["axis"]
-        return s * (g - np.sum(g * s, axis=axis, keepdims=True))
+        return (s * (g - np.sum(g * s, axis=axis, keepdims=True)),)
 
     def jvp(self, tangents, node):
         s, axis = node.value, node.params["axis"]
@@ -105,9 +105,9 @@ class LogSoftmax(Primitive):
         _check_axis(z, axis, "log_softmax")
         return _log_softmax(z, axis)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         s, axis = np.exp(node.value), node.params["axis"]
-        return g - s * np.sum(g, axis=axis, keepdims=True)
+        return (g - s * np.sum(g, axis=axis, keepdims=True),)
 
     def jvp(self, tangents, node):
         s, axis = np.exp(node.value), node.params["axis"]
@@ -185,14 +185,16 @@ class CrossEntropy(Primitive):
         n = z.size // z.shape[-1]
         return -np.sum(y * _log_softmax(z, -1)) / n
 
-    def vjp(self, g, node, i):
-        z, y = node.parents[0].value, node.parents[1].value
+    def vjp(self, g, node):
+        (pz, py), gz, gy = node.parents, None, None
+        z, y = pz.value, py.value
         n = z.size // z.shape[-1]
         logp = _log_softmax(z, -1)
-        if i == 1:
-            return -g * logp / n
-        # d/dz of -sum(y * logp) is s * sum(y) - y, per row
-        return g * (np.exp(logp) * np.sum(y, axis=-1, keepdims=True) - y) / n
+        if pz.needs_grad:  # d/dz of -sum(y * logp) is s * sum(y) - y, per row
+            gz = g * (np.exp(logp) * np.sum(y, axis=-1, keepdims=True) - y) / n
+        if py.needs_grad:
+            gy = -g * logp / n
+        return gz, gy
 
     def jvp(self, tangents, node):
         z, y = node.parents[0].value, node.parents[1].value

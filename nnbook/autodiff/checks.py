@@ -124,7 +124,7 @@ def check_grads(f, args, *, rtol: float = 1e-6, **kwargs) -> dict:
     >>> class BadCos(Primitive):  # the source's sign mistake
     ...     name = "badcos"
     ...     def forward(self, x): return np.cos(x)
-    ...     def vjp(self, g, node, i): return g * np.sin(node.parents[0].value)
+    ...     def vjp(self, g, node): return (g * np.sin(node.parents[0].value),)
     ...     def jvp(self, ts, node): return np.sin(node.parents[0].value) * ts[0]
     >>> check_grads(BadCos(), (np.ones(3),))  # doctest: +ELLIPSIS
     Traceback (most recent call last):

@@ -125,15 +125,23 @@ class Conv2d(Primitive):
         out = cols @ w.reshape(w.shape[0], -1).T  # (N * Ho * Wo, F)
         return out.reshape(x.shape[0], ho, wo, w.shape[0]).transpose(0, 3, 1, 2)
 
-    def vjp(self, g, node, i):
-        x, w = (p.value for p in node.parents)
+    def vjp(self, g, node):
+        (px, pw), gx, gw = node.parents, None, None
+        x, w = px.value, pw.value
         stride, padding = node.params.get("stride", 1), node.params.get("padding", 0)
         f, c, kh, kw = w.shape
         g2 = g.transpose(0, 2, 3, 1).reshape(-1, f)  # one row per patch
-        if i == 1:
+        if pw.needs_grad:
             cols, _ = _patches(x, kh, kw, stride, padding)
-            return (g2.T @ cols).reshape(w.shape)
-        # col2im: add each patch's adjoint back onto the pixels it covered
+            gw = (g2.T @ cols).reshape(w.shape)
+        if px.needs_grad:
+            gx = self._col2im(g, g2, x, w, stride, padding)
+        return gx, gw
+
+    @staticmethod
+    def _col2im(g, g2, x, w, stride, padding):
+        """Add each patch's adjoint back onto the pixels it covered."""
+        f, c, kh, kw = w.shape
         n, _, ho, wo = g.shape
         dcols = (g2 @ w.reshape(f, -1)).reshape(n, ho, wo, c, kh, kw)
         dx = np.zeros((n, c, x.shape[2] + 2 * padding, x.shape[3] + 2 * padding))
@@ -217,11 +225,11 @@ class MaxPool2d(Primitive):
         win = self._windows(node.parents[0].value, size)
         return np.eye(size * size)[win.argmax(axis=-1)], size
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         mask, size = self._winners(node)
         n, c, ho, wo = g.shape
         dwin = (mask * g[..., None]).reshape(n, c, ho, wo, size, size)
-        return dwin.transpose(0, 1, 2, 4, 3, 5).reshape(n, c, ho * size, wo * size)
+        return (dwin.transpose(0, 1, 2, 4, 3, 5).reshape(n, c, ho * size, wo * size),)
 
     def jvp(self, tangents, node):
         mask, size = self._winners(node)

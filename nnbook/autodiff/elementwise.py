@@ -62,8 +62,12 @@ class Add(Primitive):
     def forward(self, a, b):
         return a + b
 
-    def vjp(self, g, node, i):
-        return unbroadcast(g, node.parents[i].value.shape)
+    def vjp(self, g, node):
+        a, b = node.parents
+        return (
+            unbroadcast(g, a.value.shape) if a.needs_grad else None,
+            unbroadcast(g, b.value.shape) if b.needs_grad else None,
+        )
 
     def jvp(self, tangents, node):
         return tangents[0] + tangents[1]
@@ -82,8 +86,12 @@ class Subtract(Primitive):
     def forward(self, a, b):
         return a - b
 
-    def vjp(self, g, node, i):
-        return unbroadcast(g if i == 0 else -g, node.parents[i].value.shape)
+    def vjp(self, g, node):
+        a, b = node.parents
+        return (
+            unbroadcast(g, a.value.shape) if a.needs_grad else None,
+            unbroadcast(-g, b.value.shape) if b.needs_grad else None,
+        )
 
     def jvp(self, tangents, node):
         return tangents[0] - tangents[1]
@@ -111,10 +119,12 @@ class Multiply(Primitive):
     def forward(self, a, b):
         return a * b
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         a, b = node.parents
-        other = b if i == 0 else a
-        return unbroadcast(g * other.value, node.parents[i].value.shape)
+        return (
+            unbroadcast(g * b.value, a.value.shape) if a.needs_grad else None,
+            unbroadcast(g * a.value, b.value.shape) if b.needs_grad else None,
+        )
 
     def jvp(self, tangents, node):
         a, b = node.parents
@@ -136,11 +146,12 @@ class Divide(Primitive):
     def forward(self, a, b):
         return a / b
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         a, b = node.parents
-        if i == 0:
-            return unbroadcast(g / b.value, a.value.shape)
-        return unbroadcast(-g * node.value / b.value, b.value.shape)
+        return (
+            unbroadcast(g / b.value, a.value.shape) if a.needs_grad else None,
+            unbroadcast(-g * node.value / b.value, b.value.shape) if b.needs_grad else None,
+        )
 
     def jvp(self, tangents, node):
         return (tangents[0] - node.value * tangents[1]) / node.parents[1].value
@@ -185,11 +196,14 @@ class Power(Primitive):
             )
         return np.log(a)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         a, b = node.parents
-        if i == 0:
-            return unbroadcast(g * b.value * np.power(a.value, b.value - 1.0), a.value.shape)
-        return unbroadcast(g * node.value * self._log_base(node), b.value.shape)
+        ga = gb = None
+        if a.needs_grad:
+            ga = unbroadcast(g * b.value * np.power(a.value, b.value - 1.0), a.value.shape)
+        if b.needs_grad:
+            gb = unbroadcast(g * node.value * self._log_base(node), b.value.shape)
+        return ga, gb
 
     def jvp(self, tangents, node):
         a, b = node.parents
@@ -232,8 +246,8 @@ class PowerConstant(Primitive):
         p, x = node.params["p"], node.parents[0].value
         return 2.0 * x if p == 2.0 else p * x ** (p - 1.0)
 
-    def vjp(self, g, node, i):
-        return g * self._slope(node)
+    def vjp(self, g, node):
+        return (g * self._slope(node),)
 
     def jvp(self, tangents, node):
         return self._slope(node) * tangents[0]
@@ -257,8 +271,8 @@ class Negative(Primitive):
     def forward(self, x):
         return -x
 
-    def vjp(self, g, node, i):
-        return -g
+    def vjp(self, g, node):
+        return (-g,)
 
     def jvp(self, tangents, node):
         return -tangents[0]
@@ -286,8 +300,8 @@ class Exp(Primitive):
     def forward(self, x):
         return np.exp(x)
 
-    def vjp(self, g, node, i):
-        return g * node.value
+    def vjp(self, g, node):
+        return (g * node.value,)
 
     def jvp(self, tangents, node):
         return node.value * tangents[0]
@@ -320,8 +334,8 @@ class Log(Primitive):
             )
         return np.log(x)
 
-    def vjp(self, g, node, i):
-        return g / node.parents[0].value
+    def vjp(self, g, node):
+        return (g / node.parents[0].value,)
 
     def jvp(self, tangents, node):
         return tangents[0] / node.parents[0].value
@@ -338,8 +352,8 @@ class Sin(Primitive):
     def forward(self, x):
         return np.sin(x)
 
-    def vjp(self, g, node, i):
-        return g * np.cos(node.parents[0].value)
+    def vjp(self, g, node):
+        return (g * np.cos(node.parents[0].value),)
 
     def jvp(self, tangents, node):
         return np.cos(node.parents[0].value) * tangents[0]
@@ -364,8 +378,8 @@ class Cos(Primitive):
     def forward(self, x):
         return np.cos(x)
 
-    def vjp(self, g, node, i):
-        return -g * np.sin(node.parents[0].value)
+    def vjp(self, g, node):
+        return (-g * np.sin(node.parents[0].value),)
 
     def jvp(self, tangents, node):
         return -np.sin(node.parents[0].value) * tangents[0]
@@ -382,9 +396,9 @@ class Tanh(Primitive):
     def forward(self, x):
         return np.tanh(x)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         y = node.value
-        return g * (1.0 - y * y)
+        return (g * (1.0 - y * y),)
 
     def jvp(self, tangents, node):
         y = node.value
@@ -411,12 +425,12 @@ class Sigmoid(Primitive):
     def forward(self, x):
         return numerics.sigmoid(x)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         y = node.value
         d = 1.0 - y  # a new array, so updating it in place is safe (and saves two copies)
         d *= y
         d *= g
-        return d
+        return (d,)
 
     def jvp(self, tangents, node):
         y = node.value
@@ -435,8 +449,8 @@ class Relu(Primitive):
     def forward(self, x):
         return np.maximum(x, 0.0)
 
-    def vjp(self, g, node, i):
-        return g * (node.parents[0].value > 0)
+    def vjp(self, g, node):
+        return (g * (node.parents[0].value > 0),)
 
     def jvp(self, tangents, node):
         return (node.parents[0].value > 0) * tangents[0]

@@ -56,12 +56,13 @@ class MatMul(Primitive):
         except ValueError:
             raise _matmul_error(a.shape, b.shape) from None
 
-    def vjp(self, g, node, i):
-        a, b = node.parents[0].value, node.parents[1].value
+    def vjp(self, g, node):
+        (pa, pb), ga, gb = node.parents, None, None
+        a, b = pa.value, pb.value
         if a.ndim == 2 and b.ndim == 2:  # the common case, as in the formulas
-            return g @ b.T if i == 0 else a.T @ g
+            return (g @ b.T if pa.needs_grad else None, a.T @ g if pb.needs_grad else None)
         if a.ndim == 1 and b.ndim == 1:  # inner product: y = <a, b>
-            return g * (b if i == 0 else a)
+            return g * b, g * a
         # General case: make 1-D operands 2-D, as matmul does, then undo.
         a2 = a[None, :] if a.ndim == 1 else a
         b2 = b[:, None] if b.ndim == 1 else b
@@ -70,11 +71,11 @@ class MatMul(Primitive):
             g2 = np.expand_dims(g2, -2)
         if b.ndim == 1:
             g2 = np.expand_dims(g2, -1)
-        if i == 0:
-            ga = unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape)
-            return ga.reshape(a.shape)
-        gb = unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape)
-        return gb.reshape(b.shape)
+        if pa.needs_grad:
+            ga = unbroadcast(g2 @ np.swapaxes(b2, -1, -2), a2.shape).reshape(a.shape)
+        if pb.needs_grad:
+            gb = unbroadcast(np.swapaxes(a2, -1, -2) @ g2, b2.shape).reshape(b.shape)
+        return ga, gb
 
     def jvp(self, tangents, node):
         a, b = node.parents
@@ -145,13 +146,13 @@ class Solve(Primitive):
         except np.linalg.LinAlgError as exc:
             raise ValueError(f"solve: A of shape {a.shape} is singular ({exc})") from None
 
-    def vjp(self, g, node, i):
-        a = node.parents[0].value
-        gb = np.linalg.solve(a.T, g)  # A^{-T} x_bar
-        if i == 1:
-            return gb
-        x = node.value
-        return -np.outer(gb, x) if x.ndim == 1 else -gb @ x.T
+    def vjp(self, g, node):
+        a, x = node.parents[0], node.value
+        gb = np.linalg.solve(a.value.T, g)  # A^{-T} x_bar
+        ga = None
+        if a.needs_grad:
+            ga = -np.outer(gb, x) if x.ndim == 1 else -gb @ x.T
+        return ga, gb
 
     def jvp(self, tangents, node):
         ta, tb = tangents

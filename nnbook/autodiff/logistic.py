@@ -52,8 +52,8 @@ class Softplus(Primitive):
     def forward(self, x):
         return numerics.softplus(x)
 
-    def vjp(self, g, node, i):
-        return g * numerics.sigmoid(node.parents[0].value)
+    def vjp(self, g, node):
+        return (g * numerics.sigmoid(node.parents[0].value),)
 
     def jvp(self, tangents, node):
         return numerics.sigmoid(node.parents[0].value) * tangents[0]

@@ -379,7 +379,8 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     so that when a node $x_j$ is reached its adjoint
     $\bar x_j = \partial\,\text{output}/\partial x_j$ is complete: every child has
     sent its contribution.  It then sends $\bar x_j\, \partial x_j/\partial x_i$ to
-    each parent $x_i$ through the operation's VJP, and yields the node.
+    each parent $x_i$ through the operation's VJP (one call gives every parent's
+    share), and yields the node.
     ``Node.backward`` runs it to the end; the chapter's step-by-step figures draw
     the graph after each ``yield``.
 
@@ -428,14 +429,36 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
         else:
             if retain_grads:
                 node.grad = g
-            op = node.op
-            for i, parent in enumerate(parents):
+            _send_to_parents(node, g, adjoints)
+            for parent in parents:
                 if parent.needs_grad:
-                    gi = op.vjp(g, node, i)
-                    old = adjoints.get(parent)
-                    adjoints[parent] = gi if old is None else old + gi
                     left = uses[parent] - 1
                     uses[parent] = left
                     if left == 0:
                         ready.append(parent)
         yield node
+
+
+def _send_to_parents(node: Node, g: np.ndarray, adjoints: dict) -> None:
+    """Add each parent's share of the adjoint ``g`` of ``node`` to ``adjoints[parent]``.
+
+    One VJP gives every parent's share.  (A function of its own, so that the arrays
+    it sums up are freed when it returns, not kept until the next node.)
+    """
+    grads = node.op.vjp(g, node)
+    if type(grads) is not tuple or len(grads) != len(node.parents):
+        raise _vjp_error(node, grads)
+    for parent, gi in zip(node.parents, grads, strict=True):
+        if parent.needs_grad:
+            old = adjoints.get(parent)
+            adjoints[parent] = gi if old is None else old + gi
+
+
+def _vjp_error(node, grads) -> TypeError:
+    """The error for a VJP that did not return one adjoint per parent."""
+    n = len(node.parents)
+    got = f"a tuple of {len(grads)}" if type(grads) is tuple else _describe(grads)
+    return TypeError(
+        f"{node.op.name}: vjp must return a tuple with one adjoint per parent ({n}), "
+        f"got {got}; write `return (g_x,)` for a single parent"
+    )

@@ -26,9 +26,9 @@ linear in the size of the values.
         def forward(self, x):              # values in, value out
             return x * x
 
-        def vjp(self, g, node, i):          # g = adjoint of the output
+        def vjp(self, g, node):             # g = adjoint of the output
             (x,) = node.parents
-            return 2.0 * x.value * g
+            return (2.0 * x.value * g,)     # one adjoint per parent
 
         def jvp(self, tangents, node):      # tangents of the parents in
             (x,), (t,) = node.parents, tangents
@@ -44,8 +44,11 @@ goes into `operations` under its ``name``, and from it come the public function
 subclass defined anywhere else or later (a test, a page, your own code) is an
 operation you call through its instance; it is not registered.
 
-The engine calls ``vjp`` only for parents that depend on a variable, and gives
-``jvp`` a zero array for each parent that does not.
+``vjp`` returns the adjoints of all the parents at once, as a tuple: a rule often
+shares work between them (the gates of a recurrent step), and nothing needs to be
+kept between calls.  The entry of a parent that does not depend on a variable
+(``not parent.needs_grad``) is never read and may be ``None``, so a rule can skip
+computing it; ``jvp`` receives a zero array for each such parent.
 """
 
 from __future__ import annotations
@@ -96,8 +99,8 @@ class Primitive:
     ...     name = "twice"
     ...     def forward(self, x):
     ...         return 2.0 * x
-    ...     def vjp(self, g, node, i):
-    ...         return 2.0 * g
+    ...     def vjp(self, g, node):
+    ...         return (2.0 * g,)
     ...     def jvp(self, tangents, node):
     ...         return 2.0 * tangents[0]
     >>> from nnbook.autodiff import Variable, jvp
@@ -189,10 +192,13 @@ class Primitive:
         """The value of the operation at float64 arrays ``values``."""
         raise NotImplementedError
 
-    def vjp(self, g: np.ndarray, node: Node, i: int) -> np.ndarray:
-        r"""$\bar y^\top \partial y / \partial x_i$: the adjoint ``g`` sent to parent ``i``.
+    def vjp(self, g: np.ndarray, node: Node) -> tuple:
+        r"""The adjoints $\bar x_i = \bar y^\top \partial y / \partial x_i$ of all the parents.
 
-        Must return an array shaped like ``node.parents[i].value``.
+        ``g`` is the adjoint $\bar y$ of the output, shaped like ``node.value``.  Must
+        return a tuple with one entry per parent, in order, shaped like
+        ``node.parents[i].value``; the entry of a parent that needs no gradient
+        (``not node.parents[i].needs_grad``) is never read and may be ``None``.
         """
         raise NotImplementedError
 

@@ -33,9 +33,8 @@ find the adjoint $\bar z$ of the pre-activations, then $\bar x = \bar z W_x^\top
 $\bar h = \bar z W_h^\top$ (plus the direct paths), $\bar W_x = x^\top \bar z$,
 $\bar W_h = h^\top \bar z$, $\bar b = \sum_{\text{rows}} \bar z$.  The JVPs push
 tangents forward through the same equations.  The rules recompute the step's gates
-from the parents' values; since the engine asks for one parent's adjoint at a
-time, the LSTM and GRU steps compute all of them on the first request and keep
-them with the node (``node.params["_adjoints"]``) for the others.
+from the parents' values, and one VJP returns the adjoints of all five parents,
+skipping those that need none (the input $x_t$ is usually data).
 """
 
 from __future__ import annotations
@@ -74,32 +73,27 @@ def _sigmoid(z):
     return 0.5 + 0.5 * np.tanh(0.5 * z)
 
 
-def _memo(node, g, compute):
-    """All parents' adjoints for the output adjoint ``g``, computed once per backward pass."""
-    memo = node.params.get("_adjoints")
-    if memo is None or memo[0] is not g:
-        memo = (g, compute())
-        node.params["_adjoints"] = memo
-    return memo[1]
-
-
 def _affine_tangent(x, h, Wx, Wh, tangents):
     """d(x Wx + h Wh + b) along the tangents of (x, h, Wx, Wh, b)."""
     dx, dh, dWx, dWh, db = tangents
     return dx @ Wx + x @ dWx + dh @ Wh + h @ dWh + db
 
 
-def _affine_vjp(dz, i, x, h, Wx, Wh, b):
-    """Adjoints of x, h, Wx, Wh, b (parent ``i``) from the adjoint ``dz`` of x Wx + h Wh + b."""
-    if i == 0:
-        return dz @ Wx.T
-    if i == 1:
-        return dz @ Wh.T
-    if i == 2:
-        return x.T @ dz
-    if i == 3:
-        return h.T @ dz
-    return unbroadcast(dz, np.shape(b))
+def _affine_vjp(dz, node, h):
+    """Adjoints of the five parents from the adjoint ``dz`` of $x W_x + h W_h + b$.
+
+    ``h`` is the hidden state that multiplies $W_h$ (the second parent, or the first
+    half of the LSTM's state); the second entry is $\bar h = \bar z W_h^\top$.
+    ``None`` for a parent that needs no gradient.
+    """
+    x, state, Wx, Wh, b = node.parents
+    return (
+        dz @ Wx.value.T if x.needs_grad else None,
+        dz @ Wh.value.T if state.needs_grad else None,
+        x.value.T @ dz if Wx.needs_grad else None,
+        h.T @ dz if Wh.needs_grad else None,
+        unbroadcast(dz, b.value.shape) if b.needs_grad else None,
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -130,9 +124,8 @@ class RNNStep(Primitive):
         _check("rnn_step", x, h, Wx, Wh, b, 1)
         return np.tanh(x @ Wx + h @ Wh + b)
 
-    def vjp(self, g, node, i):
-        dz = g * (1.0 - node.value**2)
-        return _affine_vjp(dz, i, *_values(node))
+    def vjp(self, g, node):
+        return _affine_vjp(g * (1.0 - node.value**2), node, node.parents[1].value)
 
     def jvp(self, tangents, node):
         x, h, Wx, Wh, _ = _values(node)
@@ -188,11 +181,7 @@ class LSTMStep(Primitive):
         i, f, g, o, c_new, tc = _lstm_gates(x, state, Wx, Wh, b)
         return np.stack([o * tc, c_new])
 
-    def vjp(self, g_out, node, k):
-        return _memo(node, g_out, lambda: self._adjoints(g_out, node))[k]
-
-    @staticmethod
-    def _adjoints(g_out, node):
+    def vjp(self, g_out, node):
         x, state, Wx, Wh, b = _values(node)
         i, f, g, o, _, tc = _lstm_gates(x, state, Wx, Wh, b)
         gh, gc = g_out
@@ -202,18 +191,14 @@ class LSTMStep(Primitive):
                 dc * g * i * (1.0 - i),  # input gate
                 dc * state[1] * f * (1.0 - f),  # forget gate
                 dc * i * (1.0 - g**2),  # candidate
-                gh * tc * o * (1.0 - o),
+                gh * tc * o * (1.0 - o),  # output gate
             ],
             axis=1,
-        )  # output gate
-        # the state [h, c]: through W_h, and the cell's direct path f * c
-        return (
-            dz @ Wx.T,
-            np.stack([dz @ Wh.T, dc * f]),
-            x.T @ dz,
-            state[0].T @ dz,
-            unbroadcast(dz, np.shape(b)),
         )
+        gx, gh_prev, gWx, gWh, gb = _affine_vjp(dz, node, state[0])
+        # the state [h, c]: h through W_h, c through the cell's direct path f * c
+        gstate = None if gh_prev is None else np.stack([gh_prev, dc * f])
+        return gx, gstate, gWx, gWh, gb
 
     def jvp(self, tangents, node):
         x, state, Wx, Wh, b = _values(node)
@@ -268,11 +253,8 @@ class GRUStep(Primitive):
         u, _, _, n = _gru_gates(x, h, Wx, Wh, b)
         return u * h + (1.0 - u) * n
 
-    def vjp(self, g, node, k):
-        return _memo(node, g, lambda: self._adjoints(g, node))[k]
-
-    @staticmethod
-    def _adjoints(g, node):
+    def vjp(self, g, node):
+        px, ph, pWx, pWh, pb = node.parents
         x, h, Wx, Wh, b = _values(node)
         u, r, rh, n = _gru_gates(x, h, Wx, Wh, b)
         H = h.shape[1]
@@ -283,11 +265,12 @@ class GRUStep(Primitive):
         dur = np.concatenate([du, dr], axis=1)
         dz = np.concatenate([dur, dn], axis=1)
         return (
-            dz @ Wx.T,
-            g * u + dur @ Wh[:, : 2 * H].T + drh * r,  # direct path u*h, gates, and r*h
-            x.T @ dz,
-            np.concatenate([h.T @ dur, rh.T @ dn], axis=1),
-            unbroadcast(dz, np.shape(b)),
+            dz @ Wx.T if px.needs_grad else None,
+            # the state: the direct path u * h, the gates, and r * h
+            g * u + dur @ Wh[:, : 2 * H].T + drh * r if ph.needs_grad else None,
+            x.T @ dz if pWx.needs_grad else None,
+            np.concatenate([h.T @ dur, rh.T @ dn], axis=1) if pWh.needs_grad else None,
+            unbroadcast(dz, np.shape(b)) if pb.needs_grad else None,
         )
 
     def jvp(self, tangents, node):

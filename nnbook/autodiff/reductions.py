@@ -104,11 +104,11 @@ class Sum(Primitive):
     def forward(self, x, axis=None, keepdims=False):
         return x.sum(axis=axis, keepdims=keepdims)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         shape = node.parents[0].value.shape
         if node.params["axis"] is None:  # every entry gets the whole adjoint
-            return np.full(shape, g)
-        return np.broadcast_to(_expand(g, node), shape)
+            return (np.full(shape, g),)
+        return (np.broadcast_to(_expand(g, node), shape),)
 
     def jvp(self, tangents, node):
         return np.sum(tangents[0], axis=node.params["axis"], keepdims=node.params["keepdims"])
@@ -160,11 +160,11 @@ class Mean(Primitive):
     def forward(self, x, axis=None, keepdims=False):
         return x.sum(axis=axis, keepdims=keepdims) / _count(x, axis)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         x, axis = node.parents[0].value, node.params["axis"]
         if axis is None:
-            return np.full(x.shape, g / x.size)
-        return np.broadcast_to(_expand(g, node) / _count(x, axis), x.shape)
+            return (np.full(x.shape, g / x.size),)
+        return (np.broadcast_to(_expand(g, node) / _count(x, axis), x.shape),)
 
     def jvp(self, tangents, node):
         return np.mean(tangents[0], axis=node.params["axis"], keepdims=node.params["keepdims"])

@@ -56,8 +56,8 @@ class Reshape(Primitive):
                 f"({x.size} entries) into shape {shape}"
             ) from None
 
-    def vjp(self, g, node, i):
-        return np.reshape(g, node.parents[0].value.shape)
+    def vjp(self, g, node):
+        return (np.reshape(g, node.parents[0].value.shape),)
 
     def jvp(self, tangents, node):
         return np.reshape(tangents[0], node.value.shape)
@@ -99,9 +99,9 @@ class Transpose(Primitive):
     def forward(self, x, axes=None):
         return np.transpose(x, axes)
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         axes = node.params["axes"]
-        return np.transpose(g, None if axes is None else np.argsort(axes))
+        return (np.transpose(g, None if axes is None else np.argsort(axes)),)
 
     def jvp(self, tangents, node):
         return np.transpose(tangents[0], node.params["axes"])
@@ -174,7 +174,7 @@ class Index(Primitive):
                 f"index: {index!r} is not a valid index for an input of shape {x.shape} ({exc})"
             ) from None
 
-    def vjp(self, g, node, i):
+    def vjp(self, g, node):
         x = node.parents[0].value
         index = node.params["index"]
         out = np.zeros_like(x)
@@ -182,7 +182,7 @@ class Index(Primitive):
             out[index] = g
         else:  # fancy indexing may repeat an entry: add, do not overwrite
             np.add.at(out, index, g)
-        return out
+        return (out,)
 
     def jvp(self, tangents, node):
         return tangents[0][node.params["index"]]
@@ -239,8 +239,11 @@ class Stack(Primitive):
                 f"stack: inputs must all have the same shape, got {[x.shape for x in xs]}"
             ) from None
 
-    def vjp(self, g, node, i):
-        return np.take(g, i, axis=node.params["axis"])
+    def vjp(self, g, node):
+        axis = node.params["axis"]
+        return tuple(
+            np.take(g, i, axis=axis) if p.needs_grad else None for i, p in enumerate(node.parents)
+        )
 
     def jvp(self, tangents, node):
         return np.stack(tangents, axis=node.params["axis"])

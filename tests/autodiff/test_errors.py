@@ -87,3 +87,23 @@ def test_non_numbers_are_refused_with_the_argument_name():
 def test_numpy_functions_refuse_nodes_instead_of_looping():
     with pytest.raises(TypeError):
         np.exp(Variable(1.0))
+
+
+def test_a_vjp_that_returns_a_bare_array_is_refused_by_name():
+    """``vjp`` returns one adjoint per parent, as a tuple, even for one parent."""
+
+    class Doubled(ad.Primitive):
+        name = "doubled"
+
+        def forward(self, x):
+            return 2.0 * x
+
+        def vjp(self, g, node):
+            return 2.0 * g  # should be (2.0 * g,)
+
+        def jvp(self, tangents, node):
+            return 2.0 * tangents[0]
+
+    y = Doubled()(Variable([1.0, 2.0])).sum()
+    with pytest.raises(TypeError, match=r"doubled: vjp must return a tuple with one adjoint"):
+        y.backward()

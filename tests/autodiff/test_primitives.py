@@ -77,8 +77,8 @@ def test_check_grads_catches_a_wrong_rule():
         def forward(self, x):
             return np.cos(x)
 
-        def vjp(self, g, node, i):
-            return g * np.sin(node.parents[0].value)
+        def vjp(self, g, node):
+            return (g * np.sin(node.parents[0].value),)
 
         def jvp(self, tangents, node):
             return np.sin(node.parents[0].value) * tangents[0]

@@ -180,3 +180,20 @@ def test_step_agrees_with_keras_cells(name):
     np.testing.assert_allclose(variables[1].grad, state_grad, atol=1e-12)
     for ours, theirs in zip(variables[2:], grads[-3:], strict=True):
         np.testing.assert_allclose(ours.grad, theirs.numpy(), atol=1e-12)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_backward_leaves_the_step_parameters_unchanged(name):
+    """No operation keeps state in ``node.params``: two backward passes agree."""
+    step, _, gates, state_shape = CASES[name]
+    variables = [ad.Variable(a) for a in _args(gates, state_shape)]
+    out = step(*variables)
+    params = dict(out.params)
+    grads = []
+    for _ in range(2):
+        ad.zero_grad(variables)
+        out.sum().backward()
+        grads.append([v.grad for v in variables])
+    assert out.params == params == {}
+    for first, second in zip(*grads, strict=True):
+        np.testing.assert_array_equal(first, second)
