@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import numerics
 from .validation import as_float_array, check_int, check_one_hot, check_real
 
 __all__ = [
@@ -48,8 +49,8 @@ __all__ = [
 def sigmoid(x):
     r"""The logistic function $\sigma(x) = 1 / (1 + e^{-x})$, elementwise.
 
-    Computed so that it never overflows: for negative inputs it uses the equal
-    form $e^{x} / (1 + e^{x})$.
+    The arithmetic is `nnbook.numerics.sigmoid`, the one stable sigmoid every
+    module of the book uses; this function adds the argument check.
 
     Raises
     ------
@@ -69,10 +70,7 @@ def sigmoid(x):
     ...
     TypeError: x must be an array of numbers, got str '1'
     """
-    x = as_float_array(x, "x")
-    with np.errstate(under="ignore"):  # exp(-1000) rounding to 0 is the right answer
-        e = np.exp(-np.abs(x))  # always in (0, 1]: no overflow
-    out = np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+    out = numerics.sigmoid(as_float_array(x, "x"))
     return out.item() if out.ndim == 0 else out
 
 

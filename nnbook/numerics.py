@@ -24,7 +24,8 @@ def sigmoid(x) -> np.ndarray:
     $1 / (1 + e^{-x})$ is already exact wherever $e^{-x}$ is finite, since it has no
     cancellation.  Below $x \approx -709.8$, $e^{-x}$ overflows to ``inf`` and
     $1 / \infty = 0$, which is $\sigma(x)$ rounded to float64 (it is below $10^{-308}$);
-    the overflow is expected there, so its warning is silenced.
+    the overflow is expected there, as is the underflow of $e^{-x}$ to 0 for large $x$,
+    so their warnings are silenced.
 
     Examples
     --------
@@ -34,7 +35,7 @@ def sigmoid(x) -> np.ndarray:
     >>> print(sigmoid(0.0))
     0.5
     """
-    with np.errstate(over="ignore"):
+    with np.errstate(over="ignore", under="ignore"):  # exp(-1000) = 0 is right too
         e = np.exp(np.negative(x))
     return 1.0 / (1.0 + e)
 

@@ -38,22 +38,10 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..numerics import sigmoid
 from ..validation import as_float_array, check_int, check_real
 
-__all__ = ["RBM", "binarize", "check_binary", "plot_images", "sigmoid"]
-
-
-def sigmoid(x):
-    r"""The logistic function $\sigma(x) = 1 / (1 + e^{-x})$, without overflow.
-
-    Examples
-    --------
-    >>> print(sigmoid(np.array([-800.0, 0.0, 800.0])))
-    [0.  0.5 1. ]
-    """
-    x = as_float_array(x, "x")
-    e = np.exp(-np.abs(x))
-    return np.where(x >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
+__all__ = ["RBM", "binarize", "check_binary", "plot_images"]
 
 
 def binarize(X, threshold: float = 0.5) -> np.ndarray:

@@ -524,7 +524,6 @@ CASES = [
     case("RBM-n_hidden-float", lambda: rbm.RBM(64, 2.5), TypeError, "n_hidden", "float"),
     case("RBM-n_visible-0", lambda: rbm.RBM(0, 2), ValueError, "n_visible", "positive integer"),
     case("RBM-init_scale", lambda: rbm.RBM(4, 2, init_scale=-1), ValueError, "init_scale", ">= 0"),
-    case("rbm-sigmoid-None", lambda: rbm.sigmoid(None), TypeError, "x"),
     case("binarize-threshold-str", lambda: rbm.binarize(BINARY, "0.5"), TypeError, "threshold"),
     case(
         "check_binary-n_features",

@@ -3,8 +3,9 @@
 import numpy as np
 import pytest
 
-from nnbook.architectures.rbm import RBM, binarize, sigmoid
+from nnbook.architectures.rbm import RBM, binarize
 from nnbook.datasets import digits
+from nnbook.numerics import sigmoid
 
 
 @pytest.fixture(scope="module")
