@@ -14,8 +14,8 @@ It is written to be read, not to be fast.  Notation (see the lecture page):
 * The loss is the mean squared error over every output of every example,
   $L = \frac{1}{nk}\sum_{i,j} (a2_{ij} - y_{ij})^2$.
 
-Corrections to the source lecture are marked ``# fix:`` and explained on the page
-``docs/lectures/01-first-network.py``.
+How this code differs from the lecture it comes from is listed on the page
+``docs/lectures/01-first-network.py`` ("What we changed from the original lecture").
 """
 
 from __future__ import annotations
@@ -214,7 +214,7 @@ def generate_wt(x, y, scale=None, rng=None):
     rng = np.random.default_rng(rng)
     if scale == 0:
         return np.zeros((x, y))
-    return scale * rng.standard_normal((x, y))  # fix: scaled, seeded, no Python loop
+    return scale * rng.standard_normal((x, y))  # one seeded draw, scaled
 
 
 def loss(out, Y):
@@ -234,7 +234,7 @@ def loss(out, Y):
     """
     out = _inputs(out, "out", nonempty=True)  # the mean of nothing is not a loss
     Y = _targets(Y, out.shape, "Y")
-    return float(np.mean((out - Y) ** 2))  # fix: the mean over this batch, not a global
+    return float(np.mean((out - Y) ** 2))  # mean over every output of every example given
 
 
 def gradients(x, y, w1, w2):
@@ -265,9 +265,9 @@ def gradients(x, y, w1, w2):
     z2 = a1 @ w2
     a2 = sigmoid(z2)
     y = _targets(y, a2.shape, "y")
-    # fix: the source used d2 = a2 - y, which is not the gradient of the MSE it reports
+    # dL/dz2 for L = mean((a2 - y)^2): the 2/(nk) of the mean, times sigma'(z2)
     d2 = 2.0 * (a2 - y) / a2.size * sigmoid_deriv(z2)
-    d1 = (d2 @ w2.T) * sigmoid_deriv(z1)  # fix: sigmoid_deriv is now used
+    d1 = (d2 @ w2.T) * sigmoid_deriv(z1)  # dL/dz1: back through w2, times sigma'(z1)
     return x.T @ d1, a1.T @ d2
 
 
@@ -357,10 +357,10 @@ def train(x, Y, w1, w2, alpha=0.01, epoch=10, verbose=False):
     acc, losses = [], []
     for j in range(epoch):
         for i in range(len(x)):
-            # fix: use this function's own targets Y[i], not a global y
+            # one example at a time: stochastic gradient descent
             w1, w2 = back_prop(x[i : i + 1], Y[i : i + 1], w1, w2, alpha)
         out = forward(x, w1, w2)
-        acc.append(accuracy(out, Y))  # fix: a real accuracy, reported apart from the loss
+        acc.append(accuracy(out, Y))  # share of argmax matches; the loss is kept apart
         losses.append(loss(out, Y))
         if verbose:
             print(f"epoch {j + 1:4d}   accuracy {acc[-1]:6.1%}   loss {losses[-1]:.4f}")
