@@ -21,7 +21,8 @@ Setting up means, each step skipped when already done:
    where that is a CUDA build, the CUDA packages it needs come from requirements-cuda.lock,
    hash-checked too. Last, nnbook itself in editable mode (no build isolation: nothing
    unpinned is downloaded);
-3. MathJax from npm (package-lock.json) into node_modules/, which the build copies into the site.
+3. MathJax from npm (package-lock.json) into node_modules/, which the build runs to typeset
+   maths as SVG (nothing of it is copied into the site).
 """
 
 from __future__ import annotations
