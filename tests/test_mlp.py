@@ -33,8 +33,12 @@ def test_back_prop_gradient_matches_finite_differences_of_loss(n, d, h, k, seed)
     dw1, dw2 = mlp.gradients(x, y, w1, w2)
     num1 = numerical_gradient(lambda w: mlp.loss(mlp.forward(x, w, w2), y), w1)
     num2 = numerical_gradient(lambda w: mlp.loss(mlp.forward(x, w1, w), y), w2)
-    assert max_relative_error(dw1, num1, floor=1e-6) < 1e-5
-    assert max_relative_error(dw2, num2, floor=1e-6) < 1e-5
+    # floor 1e-4: entries below it are held to 1e-9 absolute.  The central difference's
+    # rounding noise is ~1e-16 * loss / 1e-6 (up to 4e-11 seen), over the 1e-11 that floor
+    # 1e-6 allowed: 12-14 of 3000 random cases failed then; worst now 8.5e-7 (kernels SkylakeX
+    # and Sandybridge).
+    assert max_relative_error(dw1, num1, floor=1e-4) < 1e-5
+    assert max_relative_error(dw2, num2, floor=1e-4) < 1e-5
 
 
 def test_back_prop_is_one_gradient_step():
