@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import numerics
-from .validation import as_float_array, check_int, check_one_hot, check_real
+from .validation import as_float_array, as_rng, check_int, check_one_hot, check_real
 
 __all__ = [
     "accuracy",
@@ -211,7 +211,7 @@ def generate_wt(x, y, scale=None, rng=None):
     """
     x, y = _size(x, "x"), _size(y, "y")
     scale = 1.0 / np.sqrt(x) if scale is None else check_real(scale, "scale", low=0)
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "rng")
     if scale == 0:
         return np.zeros((x, y))
     return scale * rng.standard_normal((x, y))  # one seeded draw, scaled
@@ -390,7 +390,7 @@ def init_params(n_in, n_hidden, n_out, rng=None):
     {'W1': (30, 5), 'b1': (5,), 'W2': (5, 3), 'b2': (3,)}
     """
     n_in, n_hidden, n_out = _size(n_in, "n_in"), _size(n_hidden, "n_hidden"), _size(n_out, "n_out")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "rng")
     return {
         "W1": generate_wt(n_in, n_hidden, rng=rng),
         "b1": np.zeros(n_hidden),
@@ -476,7 +476,7 @@ def train_batched(X, Y, params, lr=0.5, epochs=100, batch_size=32, rng=None):
     check_one_hot(Y, "Y")
     lr, epochs = check_real(lr, "lr", low=0, low_open=True), check_int(epochs, "epochs")
     batch_size = check_int(batch_size, "batch_size")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "rng")
     history = {"loss": [], "accuracy": []}
     for _ in range(epochs):
         order = rng.permutation(len(X))

@@ -26,6 +26,7 @@ import numpy as np
 
 __all__ = [
     "as_float_array",
+    "as_rng",
     "check_int",
     "check_labels",
     "check_nonempty",
@@ -279,3 +280,32 @@ def check_labels(value, name: str, n_classes: int | None = None) -> np.ndarray:
         upper = n_classes if n_classes is not None else "inf"
         raise ValueError(f"{name} must hold labels in [0, {upper}), found {bad}")
     return labels
+
+
+def as_rng(seed, name: str = "seed") -> np.random.Generator:
+    """A NumPy random generator from ``seed``, or an error naming ``name``.
+
+    ``seed`` may be a `numpy.random.Generator` (used as it is, so a caller can share one
+    stream), a non-negative integer (the same integer gives the same numbers), or ``None``
+    (fresh, unpredictable numbers: avoid it on a page, which must build the same way twice).
+
+    Examples
+    --------
+    >>> as_rng(0).integers(10, size=3).tolist() == as_rng(0).integers(10, size=3).tolist()
+    True
+    >>> g = np.random.default_rng(1)
+    >>> as_rng(g) is g
+    True
+    >>> as_rng(2.5, "rng")
+    Traceback (most recent call last):
+    ...
+    TypeError: rng must be None, an integer >= 0 or a numpy.random.Generator, got float 2.5
+    """
+    if seed is None or isinstance(seed, np.random.Generator):
+        return np.random.default_rng(seed)
+    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, (int, np.integer)):
+        raise TypeError(
+            f"{name} must be None, an integer >= 0 or a numpy.random.Generator, "
+            f"got {_describe(seed)}"
+        )
+    return np.random.default_rng(check_int(seed, name, low=0))

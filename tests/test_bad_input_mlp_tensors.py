@@ -190,6 +190,14 @@ CASES = [
     ),
     # --- generate_wt and init_params
     case(
+        "generate_wt-rng-float", lambda: mlp.generate_wt(3, 2, rng=2.5), TypeError, "rng", "float"
+    ),
+    case("generate_wt-rng-str", lambda: mlp.generate_wt(3, 2, rng="1"), TypeError, "rng", "str"),
+    case(
+        "generate_wt-rng-negative", lambda: mlp.generate_wt(3, 2, rng=-1), ValueError, "rng", ">= 0"
+    ),
+    case("generate_wt-rng-bool", lambda: mlp.generate_wt(3, 2, rng=True), TypeError, "rng", "bool"),
+    case(
         "generate_wt-scale-negative",
         lambda: mlp.generate_wt(3, 2, scale=-1),
         ValueError,

@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import autodiff as ad
-from ..validation import as_float_array, check_int, check_labels
+from ..validation import as_float_array, as_rng, check_int, check_labels
 from .training import Adam, check_mapping, check_sizes, minibatches, use_one_blas_thread
 
 __all__ = [
@@ -87,7 +87,7 @@ class Autoencoder:
                 f"(a bottleneck), got {n_code}"
             )
         self.n_inputs, self.activation = n_inputs, activation
-        rng = np.random.default_rng(seed)
+        rng = as_rng(seed, "seed")
         sizes = [n_inputs, *hidden, n_code]
         self.encoder = self._layers(rng, sizes, "enc")
         self.decoder = self._layers(rng, sizes[::-1], "dec")
@@ -165,7 +165,7 @@ def train_autoencoder(
     X_train = ae._check(X_train, "X_train", nonempty=True)
     X_test = ae._check(X_test, "X_test", nonempty=True)
     epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     opt = Adam(ae.params, lr=lr)
     history = {"train": [], "test": []}
     start = time.perf_counter()

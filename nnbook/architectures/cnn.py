@@ -27,7 +27,7 @@ import numpy as np
 
 from .. import autodiff as ad
 from ..autodiff.conv import conv2d, max_pool2d
-from ..validation import as_float_array, check_int, check_labels, check_real
+from ..validation import as_float_array, as_rng, check_int, check_labels, check_real
 from .training import Adam, check_sizes, minibatches, use_one_blas_thread
 
 __all__ = [
@@ -84,7 +84,7 @@ class ConvNet:
             raise ValueError(f"image_shape must hold two even sizes, got {tuple(image_shape)}")
         rows, cols = shape
         self.image_shape, self.n_classes = (rows, cols), n_classes
-        rng = np.random.default_rng(seed)
+        rng = as_rng(seed, "seed")
         n_pooled = n_filters * (rows // 2) * (cols // 2)
         # He initialisation: variance 2 / fan-in keeps ReLU activations at a steady size
         self.W = ad.Variable(rng.standard_normal((n_filters, 1, 3, 3)) * np.sqrt(2.0 / 9), name="W")
@@ -178,7 +178,7 @@ def train_cnn(
     X_train, y_train = net._labelled(X_train, y_train, ("X_train", "y_train"))
     X_test, y_test = net._labelled(X_test, y_test, ("X_test", "y_test"))
     epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     opt = Adam(net.params, lr=lr)
     history = {"loss": [], "train_acc": [], "test_acc": []}
     start = time.perf_counter()

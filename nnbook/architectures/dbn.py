@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..validation import as_float_array, check_int, check_labels, check_real
+from ..validation import as_float_array, as_rng, check_int, check_labels, check_real
 from .rbm import RBM, check_binary
 from .training import check_sizes
 
@@ -241,7 +241,7 @@ def fine_tune(
         X_test, y_test = _labelled(net, X_test, y_test, ("X_test", "y_test"))
     epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
     lr = check_real(lr, "lr", low=0, low_open=True)
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     history = {"loss": [], "train_acc": []}
     if X_test is not None:
         history["test_acc"] = []

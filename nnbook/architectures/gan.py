@@ -30,7 +30,7 @@ import numpy as np
 
 from .. import autodiff as ad
 from ..autodiff.logistic import binary_cross_entropy_with_logits
-from ..validation import as_float_array, check_int
+from ..validation import as_float_array, as_rng, check_int
 from .training import Adam, check_mapping, check_sizes, use_one_blas_thread
 
 __all__ = [
@@ -58,7 +58,7 @@ class MLP:
         sizes = check_sizes(sizes, "sizes")
         if len(sizes) < 2:
             raise ValueError(f"sizes must list at least an input and an output size, got {sizes}")
-        rng = np.random.default_rng(seed)
+        rng = as_rng(seed, "seed")
         self.layers = [
             (
                 ad.Variable(rng.standard_normal((a, b)) / np.sqrt(a), name=f"{name}{i}"),
@@ -89,7 +89,7 @@ def gaussian_mixture(n: int, rng, means=(4.0,), stds=(1.25,), weights=None) -> n
     >>> print(round(float(x.mean()), 2), round(float(x.std()), 2))
     4.0 1.25
     """
-    n, rng = check_int(n, "n"), np.random.default_rng(rng)
+    n, rng = check_int(n, "n"), as_rng(rng, "rng")
     means = as_float_array(means, "means", ndim=1, nonempty=True)
     stds = as_float_array(stds, "stds", ndim=1, nonempty=True)
     if means.shape != stds.shape:
@@ -148,7 +148,7 @@ class GAN:
 
     def sample(self, n: int, rng) -> np.ndarray:
         """``n`` generated numbers, shape ``(n, 1)``; ``rng`` is a Generator or a seed."""
-        n, rng = check_int(n, "n"), np.random.default_rng(rng)
+        n, rng = check_int(n, "n"), as_rng(rng, "rng")
         return self.generate(rng.standard_normal((n, self.n_noise))).value
 
     def discriminate(self, x) -> ad.Node:
@@ -211,7 +211,7 @@ def train_gan(
         on real data per step), ``"snapshots"`` (step -> samples), ``"seconds"``.
     """
     _check_run(gan, sample_data, steps, batch_size, snapshot_every, n_snapshot)
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     # Adam with beta1 = 0.5, a common choice for GANs: less momentum in a moving game
     opt_d = Adam(gan.D.params, lr=lr, betas=(0.5, 0.999))
     opt_g = Adam(gan.G.params, lr=lr, betas=(0.5, 0.999))

@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 import matplotlib.pyplot as plt
 import numpy as np
 
-from ..validation import as_float_array, check_int, check_real
+from ..validation import as_float_array, as_rng, check_int, check_real
 
 __all__ = [
     "AMIT_CAPACITY",
@@ -84,7 +84,7 @@ def random_patterns(P: int, N: int, rng=None) -> np.ndarray:
     (2, 5)
     """
     P, N = check_int(P, "P"), check_int(N, "N")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "rng")
     return rng.choice(np.array([-1.0, 1.0]), size=(P, N))
 
 
@@ -169,7 +169,7 @@ def corrupt(pattern, fraction: float, rng=None) -> np.ndarray:
     """
     p = _spins(pattern, "pattern", ndim=1)
     fraction = check_real(fraction, "fraction", low=0, high=1)
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "rng")
     flip = rng.choice(p.size, size=round(fraction * p.size), replace=False)
     out = p.copy()
     out[flip] *= -1
@@ -227,7 +227,7 @@ def recall(W, cue, max_sweeps: int = 100, rng=None, track_energy: bool = False) 
     """
     W, s = _check_state(W, cue, "cue")
     max_sweeps = check_int(max_sweeps, "max_sweeps")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "rng")
     s = s.copy()
     h = W @ s
     energies = [float(-0.5 * s @ h)] if track_energy else []
@@ -291,7 +291,7 @@ def recall_vs_load(
     loads = as_float_array(loads, "loads", ndim=1, nonempty=True)
     if np.any(loads < 0):
         raise ValueError(f"loads must be shares P/N >= 0, found {loads[loads < 0][0]}")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     out = {"load": [], "overlap": [], "perfect": []}
     for load in loads:
         P = max(1, round(load * N))

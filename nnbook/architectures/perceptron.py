@@ -38,7 +38,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..mlp import sigmoid
-from ..validation import as_float_array, check_int, check_labels, check_real
+from ..validation import as_float_array, as_rng, check_int, check_labels, check_real
 from .training import check_mapping, check_sizes
 
 __all__ = [
@@ -187,7 +187,7 @@ def train_perceptron(X, y, epochs: int = 100, lr: float = 1.0, seed=None) -> Per
     """
     X, y = _check_Xy(X, y)
     epochs, lr = check_int(epochs, "epochs"), check_real(lr, "lr", low=0, low_open=True)
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     w, b = np.zeros(X.shape[1]), 0.0
     mistakes, snapshots = [], []
     for _ in range(epochs):

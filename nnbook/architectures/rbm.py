@@ -39,7 +39,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..numerics import sigmoid
-from ..validation import as_float_array, check_int, check_real
+from ..validation import as_float_array, as_rng, check_int, check_real
 
 __all__ = ["RBM", "binarize", "check_binary", "plot_images"]
 
@@ -133,7 +133,7 @@ class RBM:
             if check_int(n, name, low=None) < 1:
                 raise ValueError(f"{name} must be a positive integer, got {n!r}")
         init_scale = check_real(init_scale, "init_scale", low=0)
-        self.rng = np.random.default_rng(seed)
+        self.rng = as_rng(seed, "seed")
         self.W = init_scale * self.rng.standard_normal((n_visible, n_hidden))
         self.b = np.zeros(n_visible)
         self.c = np.zeros(n_hidden)

@@ -34,7 +34,7 @@ import numpy as np
 
 from .. import autodiff as ad
 from ..autodiff.recurrent import gru_step, lstm_step, rnn_step
-from ..validation import as_float_array, check_int, check_labels, check_nonempty, check_real
+from ..validation import as_float_array, as_rng, check_int, check_labels, check_nonempty, check_real
 from .training import Adam, check_mapping, clip_grad_norm, minibatches, use_one_blas_thread
 
 __all__ = [
@@ -95,7 +95,7 @@ class RecurrentNet:
         self.n_hidden = check_int(n_hidden, "n_hidden")  # 2.5 is refused, not truncated to 2
         self.n_outputs = check_int(n_outputs, "n_outputs")
         forget_bias = check_real(forget_bias, "forget_bias")
-        rng = np.random.default_rng(seed)
+        rng = as_rng(seed, "seed")
         g, H = CELLS[cell], self.n_hidden
         # each block of Wh is a random orthogonal matrix: lengths are kept at the start
         Wh = np.concatenate([np.linalg.qr(rng.standard_normal((H, H)))[0] for _ in range(g)], 1)
@@ -175,7 +175,7 @@ def adding_problem(n: int, T: int, rng):
     n = check_int(n, "n")
     if check_int(T, "T", low=None) < 2:
         raise ValueError(f"T must be at least 2 (two marked steps), got {T}")
-    rng = np.random.default_rng(rng)  # a Generator is used as it is; a seed makes one
+    rng = as_rng(rng, "rng")  # a Generator is used as it is; a seed makes one
     values = rng.random((n, T))
     marks = np.zeros((n, T))
     rows = np.arange(n)
@@ -263,7 +263,7 @@ def train_adding(
     steps, batch_size = check_int(steps, "steps"), check_int(batch_size, "batch_size")
     eval_every, n_eval = check_int(eval_every, "eval_every"), check_int(n_eval, "n_eval")
     max_norm = check_real(max_norm, "max_norm", low=0, low_open=True)
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     X_eval, y_eval = adding_problem(n_eval, T, np.random.default_rng(seed + 1))
     opt = Adam(net.params, lr=lr)
     curve = {"step": [0], "mse": [_mse(net, X_eval, y_eval)]}
@@ -309,7 +309,7 @@ def train_digit_rows(
     X_train, y_train = _labelled(net, X_train, y_train, ("X_train", "y_train"))
     X_test, y_test = _labelled(net, X_test, y_test, ("X_test", "y_test"))
     epochs, batch_size = check_int(epochs, "epochs"), check_int(batch_size, "batch_size")
-    rng = np.random.default_rng(seed)
+    rng = as_rng(seed, "seed")
     opt = Adam(net.params, lr=lr)
     history = {"train_acc": [], "test_acc": []}
     start = time.perf_counter()

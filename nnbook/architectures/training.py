@@ -29,7 +29,7 @@ import functools
 import numpy as np
 
 from ..autodiff import Variable, zero_grad
-from ..validation import check_int, check_real
+from ..validation import as_rng, check_int, check_real
 
 __all__ = [
     "Adam",
@@ -234,6 +234,6 @@ def minibatches(n: int, batch_size: int, rng):
     [[2, 4], [3, 0], [1]]
     """
     n, batch_size = check_int(n, "n"), check_int(batch_size, "batch_size")
-    order = np.random.default_rng(rng).permutation(n)
+    order = as_rng(rng, "rng").permutation(n)
     for start in range(0, n, batch_size):
         yield order[start : start + batch_size]

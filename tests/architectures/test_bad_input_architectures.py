@@ -105,6 +105,16 @@ def recall_vs_load(**change):
 
 
 CASES = [
+    # --- seeds: None, an integer >= 0 or a Generator, named in the error
+    case("adding_problem-rng-str", lambda: rnn.adding_problem(4, 5, "0"), TypeError, "rng", "str"),
+    case("adding_problem-rng-negative", lambda: rnn.adding_problem(4, 5, -3), ValueError, "rng"),
+    case("RBM-seed-float", lambda: rbm.RBM(4, 2, seed=0.5), TypeError, "seed", "float"),
+    case(
+        "RecurrentNet-seed-bool",
+        lambda: rnn.RecurrentNet("rnn", 2, 4, 1, seed=True),
+        TypeError,
+        "seed",
+    ),
     # --- perceptron: at_epoch and train_perceptron
     case(
         "at_epoch-99", lambda: PERCEPTRON.at_epoch(99), ValueError, "epoch", r"\[0, \d+\], got 99"
