@@ -32,6 +32,7 @@ import numpy as np
 
 import nnbook.autodiff as ad
 from nnbook.autodiff import node as node_module
+from nnbook.autodiff import operators
 from nnbook.autodiff.checks import check_grads
 from nnbook.autodiff.elementwise import Sigmoid
 from nnbook.autodiff.functional import jvp
@@ -68,10 +69,12 @@ tf = (
 show_source(ad.Variable)
 
 # %% [markdown]
-# Operators such as `a * b` call the operation's function (`multiply`), which calls a `Primitive`:
+# `Node` itself has no operators, so the module of the graph needs none of the operations. A module of its own,
+# `nnbook/autodiff/operators.py`, gives it `+`, `*`, `@`, `**`, indexing, `.T` and `.sum()` once the operations
+# exist, each the function of one operation: `a * b` is `multiply(a, b)`.
 
 # %%
-show_source(ad.Node.__mul__)
+show_source(operators, docstring=True)
 
 # %%
 a, b = ad.Variable(2.0, name="a"), ad.Variable(3.0, name="b")
@@ -90,12 +93,28 @@ print(c, "\nparents:", c.parents)
 show_source(Primitive.__call__)
 
 # %% [markdown]
+# The functions of `nnbook.autodiff` (`ad.multiply`, and the operators) build the very same node with
+# `nnbook/autodiff/fastpath.py`, which is this method with the common cases written out: building nodes is the
+# engine's innermost loop, and for a batch of one example the Python around NumPy costs more than NumPy itself. A
+# test builds and differentiates every case of the gradient-check table both ways and checks that they agree.
+#
 # The sigmoid shows all three rules. Its derivative uses the output alone,
 # $\sigma'(x) = \sigma(x)(1 - \sigma(x))$, which cannot overflow, and its forward pass is
 # `nnbook.numerics.sigmoid`, which is exact at $\pm 1000$ without warnings:
 
 # %%
 show_source(Sigmoid)
+
+# %% [markdown]
+# The class is the whole operation. When `nnbook.autodiff` is imported, `Primitive.__init_subclass__` registers
+# each subclass that its modules define: the public function `ad.sigmoid` is made from it, with the class's
+# docstring and the signature of its `forward`; its name goes into `nnbook.autodiff.__all__`; and the gradient
+# checks ask it where to be checked (`Primitive.cases`). Adding an operation touches one module.
+
+# %%
+print(ad.sigmoid.__doc__.splitlines()[0])
+print(ad.sigmoid.primitive, "is an instance of", type(ad.sigmoid.primitive).__name__)
+print(len(ad.primitive.operations), "operations:", ", ".join(ad.primitive.operations))
 
 # %% [markdown]
 # ## Broadcasting
@@ -132,7 +151,8 @@ show_source(node_module.reverse_sweep)
 # loops reset with `zero_grad` before each step. **No copies on the way:** contributions are added with `+`,
 # creating a new array, never in place, because several parents can receive the same array object (an
 # addition passes its gradient unchanged to both sides); only the array finally stored in a variable's `.grad`
-# is copied, so that each variable owns its gradient.
+# is copied, so that each variable owns its gradient. `backward()` runs this sweep to the end as one loop without
+# a generator (`node._sweep`, for speed); a test checks that the two give the same gradients.
 #
 # ## The forward sweep
 #

@@ -9,6 +9,8 @@ Modules, one concept each, in the order the chapter builds them:
   topological order with an explicit stack, reverse mode (``backward``), `zero_grad`.
 * `nnbook.autodiff.primitive` -- `Primitive`, the base class of every operation
   (forward, VJP and JVP side by side), the registry of operations, `unbroadcast`.
+* `nnbook.autodiff.fastpath` -- how the public functions build a node: what
+  ``Primitive.__call__`` does, unrolled for speed.
 * `nnbook.autodiff.elementwise` -- `add`, `subtract`, `multiply`, `divide`,
   `power`, `power_constant`, `negative`, `exp`, `log`, `sin`, `cos`, `tanh`,
   `sigmoid`, `relu`.

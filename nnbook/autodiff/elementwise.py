@@ -13,6 +13,8 @@ function, ``nnbook.autodiff.<name>``, is made from it (see `nnbook.autodiff.prim
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from .. import numerics
@@ -234,7 +236,9 @@ class PowerConstant(Primitive):
     name = "power_constant"
 
     def prepare(self, x, p):
-        return (x,), {"p": check_real(p, "power_constant: p")}
+        if not (type(p) is float and math.isfinite(p)):  # else already a finite float
+            p = check_real(p, "power_constant: p")
+        return (x,), {"p": p}
 
     def label(self, node):
         return f"** {node.params['p']:g}"

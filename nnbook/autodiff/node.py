@@ -151,8 +151,7 @@ class Node:
         ...
         ValueError: backward() on a node of shape (2,) needs a seed gradient of that shape ...
         """
-        for _ in reverse_sweep(self, seed, retain_grads=retain_grads):
-            pass
+        _sweep(self, seed, retain_grads)  # `reverse_sweep` run to the end, written for speed
 
 
 class Variable(Node):
@@ -398,22 +397,7 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     >>> print(y.grad, x.grad)
     1.0 4.0
     """
-    _check_output(output, "reverse_sweep")
-    if seed is None:
-        if output.value.size != 1:
-            raise ValueError(
-                f"backward() on a node of shape {output.value.shape} needs a seed gradient "
-                "of that shape (only a single-entry output, such as a loss, has the "
-                "implicit seed 1)"
-            )
-        seed = np.ones(output.value.shape)
-    else:
-        seed = as_float_array(seed, "backward(): seed")
-        if seed.shape != output.value.shape:
-            raise ValueError(
-                f"backward(): seed must have the output's shape "
-                f"{output.value.shape}, got {seed.shape}"
-            )
+    seed = _seed(output, seed, "reverse_sweep")
     if not output.needs_grad:
         return
     uses = _count_uses(output)
@@ -429,29 +413,74 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
         else:
             if retain_grads:
                 node.grad = g
-            _send_to_parents(node, g, adjoints)
-            for parent in parents:
+            shares = node.op.vjp(g, node)  # every parent's share, from one VJP
+            if type(shares) is not tuple:
+                raise _vjp_error(node, shares)
+            for parent, share in zip(parents, shares, strict=True):
                 if parent.needs_grad:
+                    adjoints[parent] = adjoints[parent] + share if parent in adjoints else share
                     left = uses[parent] - 1
                     uses[parent] = left
                     if left == 0:
                         ready.append(parent)
+            del shares, share  # summed up: free them now, not when the next node is done
         yield node
 
 
-def _send_to_parents(node: Node, g: np.ndarray, adjoints: dict) -> None:
-    """Add each parent's share of the adjoint ``g`` of ``node`` to ``adjoints[parent]``.
+def _sweep(output: Node, seed=None, retain_grads: bool = False) -> None:
+    """``for _ in reverse_sweep(output, seed, retain_grads): pass``, the same sweep faster.
 
-    One VJP gives every parent's share.  (A function of its own, so that the arrays
-    it sums up are freed when it returns, not kept until the next node.)
+    ``Node.backward`` runs it.  One loop, no generator, each parent released in the
+    loop that sends it its share: the engine's other inner loop (see
+    `nnbook.autodiff.fastpath`).  ``tests/autodiff/test_fastpath.py`` checks that it
+    gives the gradients of `reverse_sweep`.
     """
-    grads = node.op.vjp(g, node)
-    if type(grads) is not tuple or len(grads) != len(node.parents):
-        raise _vjp_error(node, grads)
-    for parent, gi in zip(node.parents, grads, strict=True):
-        if parent.needs_grad:
-            old = adjoints.get(parent)
-            adjoints[parent] = gi if old is None else old + gi
+    seed = _seed(output, seed, "backward")
+    if not output.needs_grad:
+        return
+    uses = _count_uses(output)
+    adjoints = {output: seed}
+    ready = [output]
+    pop_ready, pop_adjoint, push = ready.pop, adjoints.pop, ready.append
+    while ready:
+        node = pop_ready()
+        g = pop_adjoint(node)  # complete: every use of the node has sent its share
+        parents = node.parents
+        if not parents:  # a variable: accumulate into .grad
+            node.grad = np.array(g) if node.grad is None else node.grad + g
+            continue
+        if retain_grads:
+            node.grad = g
+        shares = node.op.vjp(g, node)
+        if type(shares) is not tuple or len(shares) != len(parents):
+            raise _vjp_error(node, shares)
+        for parent, share in zip(parents, shares):  # noqa: B905 (lengths checked: a keyword costs)
+            if parent.needs_grad:
+                adjoints[parent] = adjoints[parent] + share if parent in adjoints else share
+                left = uses[parent] - 1
+                uses[parent] = left
+                if left == 0:
+                    push(parent)
+        del shares, share  # summed up: free them now, not when the next node is done
+
+
+def _seed(output, seed, op: str) -> np.ndarray:
+    """The seed $\bar y$ of reverse mode from ``output``: checked, or 1 for a single entry."""
+    _check_output(output, op)
+    if seed is None:
+        if output.value.size != 1:
+            raise ValueError(
+                f"backward() on a node of shape {output.value.shape} needs a seed gradient "
+                "of that shape (only a single-entry output, such as a loss, has the "
+                "implicit seed 1)"
+            )
+        return np.ones(output.value.shape)
+    seed = as_float_array(seed, "backward(): seed")
+    if seed.shape != output.value.shape:
+        raise ValueError(
+            f"backward(): seed must have the output's shape {output.value.shape}, got {seed.shape}"
+        )
+    return seed
 
 
 def _vjp_error(node, grads) -> TypeError:

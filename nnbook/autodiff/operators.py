@@ -20,6 +20,8 @@ Examples
 
 from __future__ import annotations
 
+import math
+
 from ..validation import check_real
 from .elementwise import Add, Divide, Multiply, Negative, Power, PowerConstant, Subtract
 from .linalg import MatMul
@@ -41,7 +43,10 @@ def _swapped(f):
 
 def _power(self, other):
     """``x ** p``: `power_constant` for a number ``p`` (no node for it), else `power`."""
-    if isinstance(other, int | float) and not isinstance(other, bool):
+    if type(other) is float or type(other) is int:
+        p = float(other)
+        return PowerConstant.function(self, p if math.isfinite(p) else check_real(p, "power: b"))
+    if isinstance(other, int | float) and not isinstance(other, bool):  # a subclass
         return PowerConstant.function(self, check_real(other, "power: b"))
     return Power.function(self, other)
 

@@ -57,6 +57,7 @@ import inspect
 
 import numpy as np
 
+from . import fastpath
 from .node import Constant, Node, _as_input
 
 __all__ = [
@@ -141,41 +142,31 @@ class Primitive:
             return _as_input(x, f"{self.name}: {what}")
 
     def __call__(self, *args, **params) -> Node:
-        if self._prepares:
-            args, params = self.prepare(*args, **params)
-        # This runs once per operation, so the common arities get a short path.
-        if len(args) == 2:
-            a, b = args
-            if not isinstance(a, Node):
-                a = self._input(a, 0)
-            if not isinstance(b, Node):
-                b = self._input(b, 1)
-            parents = (a, b)
+        """Build the node of this operation: ``op(x, y, axis=0)``.
+
+        Check and normalise the arguments (`prepare`), wrap the inputs as nodes,
+        compute the value from their values, and return a node that remembers its
+        parents, this operation and the settings.
+        """
+        args, params = self.prepare(*args, **params)
+        parents = tuple(self._input(x, k) for k, x in enumerate(args))
+        values = [p.value for p in parents]
+        try:
+            value = self.forward(*values, **params)
+        except ValueError:
+            self._check_broadcast(values)  # a clearer error if the shapes cannot broadcast
+            raise
+        needs_grad = any(p.needs_grad for p in parents)
+        return Node(np.asarray(value, dtype=np.float64), parents, self, params, needs_grad)
+
+    def _check_broadcast(self, values) -> None:
+        """Raise `broadcast_error` if this operation broadcasts and ``values`` cannot."""
+        if self.broadcasts is not None:
+            shapes = [v.shape for v in values]
             try:
-                value = self.forward(a.value, b.value, **params)
+                np.broadcast_shapes(*shapes)
             except ValueError:
-                if self.broadcasts is not None:
-                    shapes = (a.value.shape, b.value.shape)
-                    try:
-                        np.broadcast_shapes(*shapes)
-                    except ValueError:
-                        raise broadcast_error(self.broadcasts, *shapes, self.inputs) from None
-                raise
-            needs_grad = a.needs_grad or b.needs_grad
-        elif len(args) == 1:
-            (a,) = args
-            if not isinstance(a, Node):
-                a = self._input(a, 0)
-            parents = (a,)
-            value = self.forward(a.value, **params)
-            needs_grad = a.needs_grad
-        else:
-            parents = tuple([self._input(a, k) for k, a in enumerate(args)])
-            value = self.forward(*[p.value for p in parents], **params)
-            needs_grad = any(p.needs_grad for p in parents)
-        if type(value) is not np.ndarray:  # NumPy returns scalars for 0-d results
-            value = np.asarray(value, dtype=np.float64)
-        return Node(value, parents, self, params, needs_grad)
+                raise broadcast_error(self.broadcasts, *shapes, self.inputs) from None
 
     def prepare(self, *args, **params) -> tuple[tuple, dict]:
         """Turn the public function's arguments into the node's inputs and settings.
@@ -262,11 +253,15 @@ def _register(cls) -> None:
 
 
 def _public_function(op: Primitive):
-    """The function ``nnbook.autodiff.<name>``: calls ``op``, documented by its class."""
+    """The function ``nnbook.autodiff.<name>``: builds ``op``'s node, documented by its class.
+
+    It builds the node with `nnbook.autodiff.fastpath.call`, which does what
+    `Primitive.__call__` does, faster.
+    """
     cls = type(op)
 
     def function(*args, **params):
-        return op(*args, **params)
+        return fastpath.call(op, args, params)
 
     function.__name__ = function.__qualname__ = op.name
     function.__module__ = _ENGINE
