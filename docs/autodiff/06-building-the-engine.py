@@ -31,6 +31,7 @@
 import numpy as np
 
 import nnbook.autodiff as ad
+from nnbook import numerics
 from nnbook.autodiff import node as node_module
 from nnbook.autodiff import operators
 from nnbook.autodiff.checks import check_grads
@@ -139,8 +140,14 @@ print("M.grad (each row gets x):\n", M.grad)
 # Reverse mode must visit a node only after every node that uses it. The engine counts, for each node, how many
 # times the graph uses it, then walks back from the output, releasing a node when its count reaches zero
 # (Kahn's algorithm, run from the output). Both walks use a Python list as an explicit stack, so a chain of
-# 100,000 operations works where a recursive walk would hit Python's recursion limit. The count is also exactly
-# the condition for an adjoint to be complete:
+# 100,000 operations works where a recursive walk would hit Python's recursion limit. The walk, on its own:
+
+# %%
+show_source(node_module._children_first)
+
+# %% [markdown]
+# The count reaching zero is also exactly the condition for an adjoint to be complete, so reverse mode follows
+# this walk, sending each node's adjoint to its parents through one VJP:
 
 # %%
 show_source(node_module.reverse_sweep)
@@ -151,8 +158,8 @@ show_source(node_module.reverse_sweep)
 # loops reset with `zero_grad` before each step. **No copies on the way:** contributions are added with `+`,
 # creating a new array, never in place, because several parents can receive the same array object (an
 # addition passes its gradient unchanged to both sides); only the array finally stored in a variable's `.grad`
-# is copied, so that each variable owns its gradient. `backward()` runs this sweep to the end as one loop without
-# a generator (`node._sweep`, for speed); a test checks that the two give the same gradients.
+# is copied, so that each variable owns its gradient. `backward()` runs the same sweep over the same walk without
+# yielding each node (`node._sweep`, for speed); a test checks that the two give the same gradients.
 #
 # ## The forward sweep
 #
@@ -165,30 +172,40 @@ show_source(jvp)
 # %% [markdown]
 # ## Adding an operation
 #
-# A new operation needs only a subclass of `Primitive`, in its own module; the core does not change. Here is
-# the softplus, $y = \log(1 + e^x)$, with $y' = \sigma(x)$. `np.logaddexp(0, x)` computes it without
-# overflow. We then check it in both modes against central differences with `check_grads`:
+# A new operation needs only a subclass of `Primitive`; the core does not change. The engine has no SiLU (also
+# called swish), $y = x\,\sigma(x)$, so here it is. Its derivative is $y' = \sigma(x) + x\,\sigma(x)(1 - \sigma(x))
+# = \sigma(x)\,(1 + x(1 - \sigma(x)))$, and the stable sigmoid of `nnbook.numerics` keeps it finite at any input.
+# Defined here, outside the package, the class is not registered: we call its instance. We then check it in both
+# modes against central differences with `check_grads`:
 
 
 # %%
-class Softplus(Primitive):
-    name = "softplus"
+class SiLU(Primitive):
+    r"""$y = x\,\sigma(x)$;  VJP $\bar x = \bar y\, \sigma(x)(1 + x(1 - \sigma(x)))$;  JVP likewise."""
+
+    name = "silu"
 
     def forward(self, x):
-        return np.logaddexp(0.0, x)
+        return x * numerics.sigmoid(x)
+
+    def _slope(self, node):
+        x = node.parents[0].value
+        s = numerics.sigmoid(x)
+        return s * (1.0 + x * (1.0 - s))
 
     def vjp(self, g, node):
-        return (g * ad.sigmoid(node.parents[0].value).value,)
+        return (g * self._slope(node),)
 
     def jvp(self, tangents, node):
-        return ad.sigmoid(node.parents[0].value).value * tangents[0]
+        return self._slope(node) * tangents[0]
 
 
-softplus = Softplus()
-errors = check_grads(softplus, (np.linspace(-3, 3, 7),))
+silu = SiLU()
+errors = check_grads(silu, (np.linspace(-3, 3, 7),))
 print(
-    f"softplus: forward-mode error {errors['forward']:.1e}, reverse-mode error {errors['reverse']:.1e}"
+    f"silu: forward-mode error {errors['forward']:.1e}, reverse-mode error {errors['reverse']:.1e}"
 )
+print("silu at -5, 0, 5:", silu(np.array([-5.0, 0.0, 5.0])).value.round(4))
 
 # %% [markdown]
 # ## Errors that say what went wrong
@@ -264,8 +281,8 @@ for r in rows:
 #
 # <details class="tip"><summary>Hint for 1</summary>
 #
-# Copy the `Softplus` cell; the forward is `x * x`, the VJP `2.0 * node.parents[0].value * g`, and the JVP
-# `2.0 * node.parents[0].value * tangents[0]`.
+# Copy the `SiLU` cell; the forward is `x * x`, the VJP `(2.0 * node.parents[0].value * g,)` (a tuple: one
+# adjoint per parent), and the JVP `2.0 * node.parents[0].value * tangents[0]`.
 #
 # </details>
 #

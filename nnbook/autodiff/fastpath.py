@@ -9,7 +9,7 @@ NumPy itself.  So the functions of `nnbook.autodiff` (``add``, ``sigmoid``,
 does with the common cases written out: one or two inputs, no generator, no
 ``any()``, ``prepare`` only for the operations that define one.  (The backward sweep
 has its fast twin too: ``Node.backward`` runs `nnbook.autodiff.node._sweep`, the
-loop of `nnbook.autodiff.node.reverse_sweep` without a generator.)
+loop of `nnbook.autodiff.node.reverse_sweep` without yielding each node.)
 
 ``tests/autodiff/test_fastpath.py`` checks that both ways give identical nodes,
 values, gradients and errors on every case of the gradient-check table.  Calling an

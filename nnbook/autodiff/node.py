@@ -380,8 +380,9 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     sent its contribution.  It then sends $\bar x_j\, \partial x_j/\partial x_i$ to
     each parent $x_i$ through the operation's VJP (one call gives every parent's
     share), and yields the node.
-    ``Node.backward`` runs it to the end; the chapter's step-by-step figures draw
-    the graph after each ``yield``.
+    The chapter's step-by-step figures draw the graph after each ``yield``;
+    ``Node.backward`` runs the same sweep to the end (`_sweep`).  The order, and when
+    a parent is released, come from the walk `_children_first`.
 
     Contributions are summed in a dictionary without writing into any array in
     place (two parents may receive the very same array, as ``a + b`` sends its
@@ -400,15 +401,10 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
     seed = _seed(output, seed, "reverse_sweep")
     if not output.needs_grad:
         return
-    uses = _count_uses(output)
     adjoints = {output: seed}
-    ready = [output]
-    pop_ready, pop_adjoint = ready.pop, adjoints.pop  # (looked up once: this loop is hot)
-    while ready:
-        node = pop_ready()
-        g = pop_adjoint(node)  # complete: every use of the node has sent its share
-        parents = node.parents
-        if not parents:  # a variable: accumulate into .grad
+    for node in _children_first(output):
+        g = adjoints.pop(node)  # complete: every use of the node has sent its share
+        if not node.parents:  # a variable: accumulate into .grad
             node.grad = np.array(g) if node.grad is None else node.grad + g
         else:
             if retain_grads:
@@ -416,13 +412,9 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
             shares = node.op.vjp(g, node)  # every parent's share, from one VJP
             if type(shares) is not tuple:
                 raise _vjp_error(node, shares)
-            for parent, share in zip(parents, shares, strict=True):
-                if parent.needs_grad:
+            for parent, share in zip(node.parents, shares, strict=True):
+                if parent.needs_grad:  # add the share to the parent's adjoint (never in place)
                     adjoints[parent] = adjoints[parent] + share if parent in adjoints else share
-                    left = uses[parent] - 1
-                    uses[parent] = left
-                    if left == 0:
-                        ready.append(parent)
             del shares, share  # summed up: free them now, not when the next node is done
         yield node
 
@@ -430,20 +422,17 @@ def reverse_sweep(output: Node, seed=None, *, retain_grads: bool = False):
 def _sweep(output: Node, seed=None, retain_grads: bool = False) -> None:
     """``for _ in reverse_sweep(output, seed, retain_grads): pass``, the same sweep faster.
 
-    ``Node.backward`` runs it.  One loop, no generator, each parent released in the
-    loop that sends it its share: the engine's other inner loop (see
-    `nnbook.autodiff.fastpath`).  ``tests/autodiff/test_fastpath.py`` checks that it
-    gives the gradients of `reverse_sweep`.
+    ``Node.backward`` runs it: the loop of `reverse_sweep` over the same walk
+    (`_children_first`), without yielding each node and with the lookups done once;
+    see `nnbook.autodiff.fastpath` for why.  ``tests/autodiff/test_fastpath.py``
+    checks that it gives the gradients of `reverse_sweep`.
     """
     seed = _seed(output, seed, "backward")
     if not output.needs_grad:
         return
-    uses = _count_uses(output)
     adjoints = {output: seed}
-    ready = [output]
-    pop_ready, pop_adjoint, push = ready.pop, adjoints.pop, ready.append
-    while ready:
-        node = pop_ready()
+    pop_adjoint = adjoints.pop
+    for node in _children_first(output):
         g = pop_adjoint(node)  # complete: every use of the node has sent its share
         parents = node.parents
         if not parents:  # a variable: accumulate into .grad
@@ -457,10 +446,6 @@ def _sweep(output: Node, seed=None, retain_grads: bool = False) -> None:
         for parent, share in zip(parents, shares):  # noqa: B905 (lengths checked: a keyword costs)
             if parent.needs_grad:
                 adjoints[parent] = adjoints[parent] + share if parent in adjoints else share
-                left = uses[parent] - 1
-                uses[parent] = left
-                if left == 0:
-                    push(parent)
         del shares, share  # summed up: free them now, not when the next node is done
 
 
