@@ -1,14 +1,15 @@
-r"""Neural networks built on the engine: the autodiff chapter's perceptron net and layered net.
+r"""Neural networks built on the engine `nnbook.autodiff`: a perceptron net and a layered net.
 
-The source's engine updated the weights inside its forward pass; here the three
-steps of training are separate and visible in `train`::
+Used by the chapter's breast-cancer experiments (`nnbook.lessons.autodiff.experiments`)
+and by the architectures.  The three steps of training are separate and visible
+in `train`::
 
     loss = loss_fn(net(X), y)          # build the graph (forward)
     zero_grad(net.params)              # forget the previous step's gradients
     loss.backward()                    # reverse mode fills p.grad
     gradient_descent_step(net.params, lr)   # p <- p - lr * p.grad
 
-Two networks, as in the source:
+Two networks:
 
 * `PerceptronNet` -- every unit is its own small graph, a sigmoid of a
   weighted sum of the previous layer's units, with one scalar weight
@@ -47,7 +48,7 @@ __all__ = [
 
 
 def _init(rng, shape, fan_in, init):
-    if init == "uniform":  # the source's choice: random.random, in [0, 1)
+    if init == "uniform":  # in [0, 1), as the draft chapter's networks (see the breast-cancer page)
         return rng.random(shape)
     if init == "normal":  # zero mean, variance 1 / fan_in
         return rng.standard_normal(shape) / np.sqrt(fan_in)
@@ -72,7 +73,7 @@ def _sizes(values, name) -> list:
 # Losses and the update
 # --------------------------------------------------------------------------- #
 def squared_error(y_hat, y, reduction: str = "sum") -> Node:
-    r"""$\sum_i (\hat y_i - y_i)^2$ (``reduction="sum"``, the source's) or its mean.
+    r"""$\sum_i (\hat y_i - y_i)^2$ (``reduction="sum"``) or its mean (``reduction="mean"``).
 
     Examples
     --------
@@ -262,10 +263,10 @@ def train(net, loss_fn, X, y, *, lr: float, steps: int, callback=None) -> list:
 # Networks
 # --------------------------------------------------------------------------- #
 class PerceptronNet:
-    r"""The source's network of single perceptrons, one node per weight.
+    r"""A network of single perceptrons, one node per weight.
 
     A perceptron is $\sigma(\sum_j w_j a_j)$ over the previous layer's units $a_j$
-    (no bias, as in the source); each $a_j$ is a vector with one entry per example.
+    (no bias); each $a_j$ is a vector with one entry per example.
 
     Parameters
     ----------
@@ -275,7 +276,8 @@ class PerceptronNet:
     seed : int
         Seed of the initial weights.
     init : {"uniform", "normal"}
-        ``"uniform"`` draws weights in $[0, 1)$ as the source does.
+        ``"uniform"`` draws weights in $[0, 1)$, as the draft chapter's networks did
+        (the breast-cancer page reproduces them).
 
     Examples
     --------
@@ -334,14 +336,15 @@ class LayerNet:
         Whether each layer (hidden layers then output) has a bias.
     normalise : tuple of arrays, optional
         ``(mean, std)`` of the training inputs: the graph then starts with the
-        nodes $X - \mu$ and $(X - \mu)\,\mathrm{diag}(1/s)$, as in the source.
+        nodes $X - \mu$ and $(X - \mu)\,\mathrm{diag}(1/s)$.
     output : {"sigmoid", "logits"}
         ``"sigmoid"`` applies $\sigma$ to the last layer (for the squared error);
         ``"logits"`` leaves it linear (for `softmax_cross_entropy`).
     seed : int
         Seed of the initial weights.
     init : {"uniform", "normal"}
-        ``"uniform"`` draws weights and biases in $[0, 1)$ as the source does.
+        ``"uniform"`` draws weights and biases in $[0, 1)$, as the draft chapter's
+        networks did.
 
     Examples
     --------

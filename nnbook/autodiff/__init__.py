@@ -10,7 +10,8 @@ Modules, one concept each, in the order the chapter builds them:
 * `nnbook.autodiff.primitive` -- `Primitive`, the base class of every operation
   (forward, VJP and JVP side by side), the registry of operations, `unbroadcast`.
 * `nnbook.autodiff.fastpath` -- how the public functions build a node: what
-  ``Primitive.__call__`` does, unrolled for speed.
+  ``Primitive.__call__`` does, written for speed (``Node.backward`` likewise runs a
+  faster twin of ``reverse_sweep``).
 * `nnbook.autodiff.elementwise` -- `add`, `subtract`, `multiply`, `divide`,
   `power`, `power_constant`, `negative`, `exp`, `log`, `sin`, `cos`, `tanh`,
   `sigmoid`, `relu`.
@@ -27,6 +28,8 @@ Modules, one concept each, in the order the chapter builds them:
 * `nnbook.autodiff.functional` -- `grad` and `jvp` for functions of arrays.
 * `nnbook.autodiff.checks` -- `check_grads`, both modes against central differences
   in random directions, and the table of every operation's checks.
+* `nnbook.autodiff.nn` -- a re-export of `nnbook.nn`, kept only until
+  `nnbook.architectures` imports it from there.
 
 Each operation is one class in its module; the function of the same name here is
 made from it when the module is imported (see `nnbook.autodiff.primitive`), and so

@@ -121,7 +121,7 @@ def check_grads(f, args, *, rtol: float = 1e-6, **kwargs) -> dict:
     --------
     >>> from nnbook.autodiff import Primitive, exp
     >>> _ = check_grads(lambda x: exp(x).sum(), (np.zeros(4),))
-    >>> class BadCos(Primitive):  # the source's sign mistake
+    >>> class BadCos(Primitive):  # the derivative of cos with the wrong sign
     ...     name = "badcos"
     ...     def forward(self, x): return np.cos(x)
     ...     def vjp(self, g, node): return (g * np.sin(node.parents[0].value),)

@@ -169,7 +169,7 @@ def jvp(f, primals, tangents):
 
     Examples
     --------
-    The source's example $f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$ at $x = 1$:
+    The forward-mode lesson's example $f(x) = (x^4,\ x^2 + \sin x,\ -\sin x)$ at $x = 1$:
 
     >>> from nnbook.autodiff import sin, stack
     >>> f = lambda x: stack([x ** 4, x ** 2 + sin(x), -sin(x)])

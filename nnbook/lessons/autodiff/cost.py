@@ -173,7 +173,7 @@ def plot_mode_costs(times: dict):
 def dense_jacobian_cost(sizes=(100, 300, 1000, 3000), repeats: int = 3) -> dict:
     r"""Peak memory and time of $\bar x = \bar y^\top J$ for $y = e^x$: dense $J$ against the VJP.
 
-    The dense way builds ``np.diagflat(np.exp(x))`` ($n^2$ numbers, as the source's
+    The dense way builds ``np.diagflat(np.exp(x))`` ($n^2$ numbers, as the draft chapter's
     engine did) and multiplies; the VJP is ``g * np.exp(x)`` ($n$ numbers).
 
     Examples

@@ -123,7 +123,7 @@ def draw_reverse_steps(output: Node, **kwargs):
     >>> x = Variable(3.0, name="x")
     >>> steps = list(draw_reverse_steps(x * x))
     >>> [n.name or n.op.name for n, _ in steps], float(x.grad)
-    (['mul', 'x'], 6.0)
+    (['multiply', 'x'], 6.0)
     """
     for node in topological_order(output, only_needs_grad=False):
         node.grad = None

@@ -87,11 +87,7 @@ def solve_example_nnbook(A, b, c, x: float):
 
 
 def solve_example_tensorflow(A, b, c, x: float):
-    """The same function and derivative with TensorFlow 2 (``GradientTape``, ``tf.linalg.solve``).
-
-    The source's version used TensorFlow 1 (``tf.Session``, ``tf.matrix_solve``,
-    ``tf.gradients``), which TensorFlow 2 no longer runs.
-    """
+    """The same function and derivative with TensorFlow 2 (``GradientTape``, ``linalg.solve``)."""
     import tensorflow as tf
 
     A, b, c, x = _solve_inputs(A, b, c, x, "solve_example_tensorflow")
@@ -153,7 +149,7 @@ def forward_trace(f, primals, tangents) -> list:
     --------
     >>> rows = forward_trace(lambda x: x * x + 1.0, (3.0,), (1.0,))
     >>> [(name, float(v), float(t)) for name, v, t in rows]
-    [('x1', 3.0, 1.0), ('mul', 9.0, 6.0), ('add', 10.0, 6.0)]
+    [('x1', 3.0, 1.0), ('multiply', 9.0, 6.0), ('add', 10.0, 6.0)]
     """
     recorded = {}
 
@@ -191,7 +187,7 @@ def reverse_trace(output) -> list:
     --------
     >>> x = Variable(3.0, name="x")
     >>> [(name, float(v), float(a)) for name, v, a in reverse_trace(x * x + 1.0)]
-    [('add', 10.0, 1.0), ('mul', 9.0, 1.0), ('x', 3.0, 6.0)]
+    [('add', 10.0, 1.0), ('multiply', 9.0, 1.0), ('x', 3.0, 6.0)]
     """
     rows = []
     for node in reverse_sweep(output, retain_grads=True):

@@ -2,7 +2,7 @@ r"""The breast-cancer experiments of the autodiff chapter, reproducible from a s
 
 The data are the Wisconsin diagnostic breast-cancer measurements bundled with
 scikit-learn (569 tumours, 30 features, class 1 = benign).  Three networks from
-the source, trained by plain gradient descent on nnbook's engine:
+the draft chapter, trained by plain gradient descent on nnbook's engine:
 
 * `run_perceptron_net` -- single perceptrons on 7 principal components;
 * `run_layer_net` -- a layered sigmoid network with input normalisation and
@@ -10,7 +10,7 @@ the source, trained by plain gradient descent on nnbook's engine:
 * `run_softmax_net` -- softmax outputs and the cross-entropy, hidden layers
   of 10 and 3 units.
 
-`source_split` is the split the source used (the first 300 rows for
+`source_split` is the split the draft chapter used (the first 300 rows for
 training, the other 269 for testing); `nnbook.datasets.breast_cancer` gives
 stratified random splits.
 """
@@ -119,9 +119,10 @@ def run_perceptron_net(
     lr: float = 0.001,
     steps: int = 100,
 ) -> dict:
-    """The source's perceptron net (``hidden`` perceptrons, one output), summed squared error.
+    """The draft chapter's perceptron net: ``hidden`` perceptrons and one output.
 
-    Returns ``losses``, accuracies ``train_before``, ``train``, ``test`` and the ``net``.
+    The loss is the summed squared error.  Returns ``losses``, accuracies
+    ``train_before``, ``train``, ``test`` and the ``net``.
 
     Examples
     --------
@@ -157,10 +158,12 @@ def run_layer_net(
     steps: int = 100,
     normalise: bool = True,
 ) -> dict:
-    """The source's layered net: sigmoid layers, bias on the first layer only, summed squared error.
+    """The draft chapter's layered net: sigmoid layers, bias on the first layer only.
+
+    The loss is the summed squared error.
 
     With ``normalise``, the graph starts by shifting and scaling the inputs with
-    the training mean and standard deviation, as in the source.
+    the training mean and standard deviation, as the draft chapter did.
 
     Examples
     --------
