@@ -230,8 +230,9 @@ for bad in (
 # The benchmark trains the breast-cancer network of the [next lesson](../07-breast-cancer/), $30 \to H \to 1$ with
 # sigmoid units and the mean squared error in float64, with each engine from the same initial weights, on the
 # same batches, taking turns, on one BLAS thread. The reference is a **handwritten NumPy** step, forward and
-# backward written out by hand, the fastest a NumPy-based engine can hope for; the ratio to it is the cost of
-# automation. The last column checks that every engine ended with the same parameters.
+# backward written out by hand with the same sigmoid as the engine (`nnbook.numerics.sigmoid`), the fastest a
+# NumPy-based engine can hope for; the ratio to it is the cost of automation. The last column checks that every
+# engine ended with the same parameters.
 #
 # The table below is measured while this page is built, with few repetitions to keep the build short, on a
 # machine that other jobs share: treat the ratios as indications. `benchmarks/autodiff.py` runs the same
@@ -263,8 +264,8 @@ for r in rows:
 # ## Summary
 #
 # - A `Node` records value, parents and operation; graphs are independent because nothing is global.
-# - A `Primitive` has a forward, a VJP and a JVP side by side and never forms a Jacobian; new operations are
-#   new subclasses in new modules.
+# - A `Primitive` has a forward, a VJP and a JVP side by side and never forms a Jacobian; an operation is one
+#   class, from which its function, its public name and its gradient checks are made.
 # - Gradients of broadcast operands are summed back with `unbroadcast`; gradients of shared nodes are added.
 # - The backward sweep releases a node when all its uses are done, with explicit stacks, and accumulates into
 #   `.grad` until `zero_grad`.

@@ -10,8 +10,14 @@ order and takes the same plain gradient-descent steps; the engines take turns
 (interleaved rounds) so that a slow phase of the machine hits all of them, and
 each step is timed on its own so that the median ignores interruptions.  The
 reference is a **handwritten NumPy** step (forward and backward written out by
-hand), the fastest a NumPy engine could hope to be: the ratio to it is the price
-of automation.  After the run every engine must hold the same parameters.
+hand, with the engine's own sigmoid, `nnbook.numerics.sigmoid`), the fastest a
+NumPy engine could hope to be: the ratio to it is the price of automation.  After
+the run every engine must hold the same parameters.
+
+The trainers here take one step at a time, which is what is timed.  Lecture 02's
+`nnbook.frameworks.trainers` train whole epochs of a network without biases (with
+argument checks and copies per call, and the loss on all the data after each
+epoch), so they would time something else.
 
 ``benchmarks/autodiff.py`` calls `run_benchmark` with many repeats; the chapter
 page calls it with few, so the table on the site is measured in the build.
