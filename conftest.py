@@ -25,7 +25,7 @@ def _teardown(namespace):
 pytest_collect_file = (
     Sybil(
         parsers=[RestDocTestParser()],
-        patterns=["nnbook/*.py", "nnbook/**/*.py"],
+        patterns=["nnbook/*.py", "nnbook/**/*.py", "nnbook/*/*/*.py"],
         setup=_setup,
         teardown=_teardown,
         name="docstrings",

@@ -244,7 +244,7 @@ for pixels in (1, 2):
 #
 # 1. Change `n_filters` to 4 and `n_hidden` to 0. How many weights does the network have, and how does its test
 #    accuracy compare with the baseline?
-# 2. Show that `conv.conv2d(x, w, padding=1)` with a $3 \times 3$ filter that is 1 in the middle and 0 elsewhere
+# 2. Show that `nnbook.autodiff.conv2d(x, w, padding=1)` with a $3 \times 3$ filter that is 1 in the middle and 0 elsewhere
 #    returns the image unchanged.
 #    <details class="tip"><summary>Hint</summary><code>w = np.zeros((1, 1, 3, 3)); w[0, 0, 1, 1] = 1</code>,
 #    then compare with <code>np.allclose</code>.</details>

@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import autodiff as ad
-from ..autodiff.conv import conv2d, max_pool2d
+from ..autodiff import conv2d, max_pool2d
 from ..validation import as_float_array, as_rng, check_int, check_labels, check_real
 from .training import Adam, check_sizes, minibatches, use_one_blas_thread
 

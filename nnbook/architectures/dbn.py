@@ -14,7 +14,7 @@ Here:
 * `DBN` holds the stack of `RBM` and does the
   greedy pre-training (`DBN.pretrain`);
 * `DBN.classifier` copies the weights into an
-  `nnbook.autodiff.nn.LayerNet`;
+  `nnbook.nn.LayerNet`;
 * `fine_tune` trains any such network with mini-batch gradient descent on the
   cross-entropy, with gradients from `nnbook.autodiff`;
 * `random_classifier` builds the same network from random weights, the
@@ -118,7 +118,7 @@ class DBN:
         return self._up(X, n if layers is None else check_int(layers, "layers", high=n))
 
     def classifier(self, n_classes: int, seed: int = 0):
-        """A `nnbook.autodiff.nn.LayerNet` whose hidden layers start as this DBN's weights.
+        """A `nnbook.nn.LayerNet` whose hidden layers start as this DBN's weights.
 
         Layer ``k`` gets the RBM's ``W`` and its *hidden* biases ``c``, so that the
         network's hidden activities are exactly `transform`'s.  The output
@@ -133,7 +133,7 @@ class DBN:
         >>> bool(np.allclose(hidden, dbn.transform(X)))
         True
         """
-        from ..autodiff.nn import LayerNet
+        from ..nn import LayerNet
 
         n_classes = check_int(n_classes, "n_classes")
         net = LayerNet(
@@ -162,7 +162,7 @@ def random_classifier(sizes, n_classes: int, seed: int = 0):
     >>> [p.shape for p in random_classifier([64, 100], 10).params]
     [(64, 100), (100,), (100, 10), (10,)]
     """
-    from ..autodiff.nn import LayerNet
+    from ..nn import LayerNet
 
     sizes, n_classes = check_sizes(sizes, "sizes"), check_int(n_classes, "n_classes")
     if not sizes:
@@ -174,7 +174,7 @@ def random_classifier(sizes, n_classes: int, seed: int = 0):
 
 def _labelled(net, X, y, names) -> tuple[np.ndarray, np.ndarray]:
     """Check ``X`` (one example per row, as many columns as ``net`` has inputs) and its labels."""
-    from ..autodiff.nn import LayerNet
+    from ..nn import LayerNet
 
     if not isinstance(net, LayerNet):
         raise TypeError(
@@ -208,7 +208,7 @@ def fine_tune(
 
     Parameters
     ----------
-    net : nnbook.autodiff.nn.LayerNet
+    net : nnbook.nn.LayerNet
         A network with ``output="logits"``, e.g. from `DBN.classifier`.
     X : array_like, shape (n, d)
     y : array_like of int, shape (n,)
@@ -233,8 +233,8 @@ def fine_tune(
     >>> h["train_acc"][-1]
     1.0
     """
-    from ..autodiff.nn import accuracy, gradient_descent_step, softmax_cross_entropy
     from ..autodiff.node import zero_grad
+    from ..nn import accuracy, gradient_descent_step, softmax_cross_entropy
 
     X, y = _labelled(net, X, y, ("X", "y"))
     if X_test is not None or y_test is not None:

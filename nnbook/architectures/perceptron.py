@@ -226,7 +226,7 @@ def logistic_loss(z, y):
     0.6931
     """
     from ..autodiff import Constant, Node
-    from ..autodiff.nn import softmax_cross_entropy
+    from ..nn import softmax_cross_entropy
 
     y = check_labels(y, "y", n_classes=2)
     if np.shape(z) != (len(y), 1):
@@ -243,12 +243,12 @@ def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, s
 
     With ``hidden=()`` it is a single sigmoid unit (logistic regression); with
     ``hidden=(2,)`` it has one hidden layer of two units, enough for XOR.  The
-    network is `nnbook.autodiff.nn.LayerNet` and the gradients come from
+    network is `nnbook.nn.LayerNet` and the gradients come from
     the book's autodiff engine; the loss is `logistic_loss`.
 
     Returns
     -------
-    net : nnbook.autodiff.nn.LayerNet
+    net : nnbook.nn.LayerNet
         Call ``net(X)`` for the pre-activation node; ``sigmoid`` of its value is
         the predicted probability of class 1.
     losses : list of float
@@ -265,7 +265,7 @@ def train_sigmoid_network(X, y, hidden=(), lr: float = 0.5, steps: int = 1000, s
     >>> (net(X).value.ravel() > 0).astype(int).tolist()
     [0, 1, 1, 0]
     """
-    from ..autodiff.nn import LayerNet, train
+    from ..nn import LayerNet, train
 
     X, y = _check_Xy(X, y)
     hidden = check_sizes(hidden, "hidden")
@@ -360,7 +360,7 @@ def plot_hidden_space(net, X, y):
     >>> plot_hidden_space(net, X, y).axes[0].get_xlabel()
     'hidden unit 1'
     """
-    from ..autodiff.nn import LayerNet
+    from ..nn import LayerNet
 
     if not isinstance(net, LayerNet) or len(net.layers) != 2:
         raise TypeError(f"net must be a LayerNet with one hidden layer, got {type(net).__name__}")

@@ -33,7 +33,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from .. import autodiff as ad
-from ..autodiff.recurrent import gru_step, lstm_step, rnn_step
+from ..autodiff import gru_step, lstm_step, rnn_step
 from ..validation import as_float_array, as_rng, check_int, check_labels, check_nonempty, check_real
 from .training import Adam, check_mapping, clip_grad_norm, minibatches, use_one_blas_thread
 

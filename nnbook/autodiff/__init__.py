@@ -28,8 +28,6 @@ Modules, one concept each, in the order the chapter builds them:
 * `nnbook.autodiff.functional` -- `grad` and `jvp` for functions of arrays.
 * `nnbook.autodiff.checks` -- `check_grads`, both modes against central differences
   in random directions, and the table of every operation's checks.
-* `nnbook.autodiff.nn` -- a re-export of `nnbook.nn`, kept only until
-  `nnbook.architectures` imports it from there.
 
 Each operation is one class in its module; the function of the same name here is
 made from it when the module is imported (see `nnbook.autodiff.primitive`), and so

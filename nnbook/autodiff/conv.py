@@ -240,7 +240,3 @@ class MaxPool2d(Primitive):
         # a random point has no ties, so the maximum is differentiable there
         for shape in [(2, 3, 4, 4), (1, 1, 6, 4)]:
             yield str(shape), self.function, (point(shape),)
-
-
-# Re-exported only until nnbook.architectures.cnn imports them from nnbook.autodiff.
-conv2d, max_pool2d = Conv2d.function, MaxPool2d.function

@@ -18,7 +18,7 @@ Three kinds of node:
 **Accumulation.**  ``backward()`` *adds* into ``.grad`` (``None`` means zero), so a
 variable used in two losses receives the sum of both gradients when ``backward``
 is called on each.  Reset with `zero_grad` before the next step, as the
-training loops of `nnbook.autodiff.nn` do.
+training loops of `nnbook.nn` do.
 
 **Values are read at backward time.**  The gradient rules read ``.value`` of the
 parents when ``backward()`` runs: give variables new values only *between* graphs

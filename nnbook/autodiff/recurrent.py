@@ -300,7 +300,3 @@ def _step_cases(op, gates, state_shape, point, row_bias=False):
             point(bias_shape, scale=0.5),
         )
         yield f"x {(B, D)}, state {state_shape}, b {bias_shape}", op.function, args
-
-
-# Re-exported only until nnbook.architectures.rnn imports them from nnbook.autodiff.
-rnn_step, lstm_step, gru_step = RNNStep.function, LSTMStep.function, GRUStep.function

@@ -6,9 +6,9 @@ import pytest
 from nnbook.architectures.dbn import DBN, fine_tune, random_classifier
 from nnbook.architectures.rbm import binarize
 from nnbook.autodiff import Constant, zero_grad
-from nnbook.autodiff.nn import accuracy, softmax_cross_entropy
 from nnbook.datasets import digits
 from nnbook.gradcheck import max_relative_error, numerical_gradient
+from nnbook.nn import accuracy, softmax_cross_entropy
 
 
 @pytest.fixture(scope="module")

@@ -11,20 +11,16 @@
 
 from __future__ import annotations
 
-import doctest
 import importlib
 import inspect
 import json
-import pkgutil
 import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 import nnbook.autodiff as ad
-import nnbook.lessons
 from nnbook.autodiff.checks import standard_cases
 from nnbook.autodiff.primitive import Primitive, operations
 
@@ -97,28 +93,3 @@ def test_every_registered_operation_is_public_and_checked():
 def test_operation_names_are_the_names_of_their_functions():
     for name, op in operations.items():
         assert op.name == name == op.function.__name__
-
-
-LESSON_MODULES = sorted(
-    info.name for info in pkgutil.walk_packages(nnbook.lessons.__path__, "nnbook.lessons.")
-)
-
-
-@pytest.mark.parametrize("name", LESSON_MODULES)
-def test_lesson_docstring_examples_run(name):
-    """The examples in nnbook.lessons' docstrings.
-
-    The root conftest collects docstrings with Sybil patterns that reach two folders
-    below ``nnbook/`` (``PurePath.match`` takes ``**`` as one folder before Python
-    3.13), and ``nnbook/lessons/autodiff/`` is three deep; until the pattern
-    ``nnbook/*/*/*.py`` is added there, this runs them with the same setup.
-    """
-    np.set_printoptions(legacy="1.25")
-    try:
-        module = importlib.import_module(name)
-        result = doctest.testmod(
-            module, optionflags=doctest.ELLIPSIS, extraglobs={"np": np}, verbose=False
-        )
-    finally:
-        np.set_printoptions(legacy=False)
-    assert result.failed == 0
