@@ -294,7 +294,7 @@ class PerceptronNet:
             )
         _check_choice(init, "PerceptronNet: init", ("uniform", "normal"))
         rng = np.random.default_rng(check_int(seed, "PerceptronNet: seed", low=0))
-        self.n_inputs = sizes[0]
+        self.n_in = sizes[0]
         # weights[l][k] = the weights of unit k of layer l+1, one Variable per input
         self.weights = []
         for n_in, n_out in zip(sizes, sizes[1:] + [1], strict=True):
@@ -308,11 +308,11 @@ class PerceptronNet:
 
     def __call__(self, X) -> Node:
         X = as_float_array(X, "X", ndim=2)
-        if X.shape[1] != self.n_inputs:
+        if X.shape[1] != self.n_in:
             raise ValueError(
-                f"X must have {self.n_inputs} columns (one per input), got shape {X.shape}"
+                f"X must have {self.n_in} columns (one per input), got shape {X.shape}"
             )
-        units = [Constant(X[:, j], name=f"x{j + 1}") for j in range(self.n_inputs)]
+        units = [Constant(X[:, j], name=f"x{j + 1}") for j in range(self.n_in)]
         for layer in self.weights:
             units = [self._perceptron(units, unit) for unit in layer]
         return units[0]
@@ -330,7 +330,7 @@ class LayerNet:
 
     Parameters
     ----------
-    n_inputs, hidden, n_outputs : int, list of int, int
+    n_in, hidden, n_out : int, list of int, int
         Sizes of the input, the hidden layers and the output.
     bias : bool or list of bool
         Whether each layer (hidden layers then output) has a bias.
@@ -357,9 +357,9 @@ class LayerNet:
 
     def __init__(
         self,
-        n_inputs: int,
+        n_in: int,
         hidden,
-        n_outputs: int,
+        n_out: int,
         *,
         bias=True,
         normalise=None,
@@ -368,9 +368,9 @@ class LayerNet:
         init: str = "uniform",
     ):
         sizes = [
-            check_int(n_inputs, "LayerNet: n_inputs"),
+            check_int(n_in, "LayerNet: n_in"),
             *_sizes(hidden, "LayerNet: hidden"),
-            check_int(n_outputs, "LayerNet: n_outputs"),
+            check_int(n_out, "LayerNet: n_out"),
         ]
         _check_choice(output, "LayerNet: output", ("sigmoid", "logits"))
         _check_choice(init, "LayerNet: init", ("uniform", "normal"))
@@ -415,9 +415,9 @@ class LayerNet:
 
     def __call__(self, X) -> Node:
         X = as_float_array(X, "X", ndim=2)
-        n_inputs = self.layers[0][0].value.shape[0]
-        if X.shape[1] != n_inputs:
-            raise ValueError(f"X must have {n_inputs} columns, got shape {X.shape}")
+        n_in = self.layers[0][0].value.shape[0]
+        if X.shape[1] != n_in:
+            raise ValueError(f"X must have {n_in} columns, got shape {X.shape}")
         a = Constant(X, name="X")
         if self.shift is not None:
             a = (a + self.shift) @ self.scale

@@ -86,9 +86,9 @@ X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
 T = 50
 results, adding_nets, adding_curves = {}, {}, {}
 for cell in ("rnn", "lstm", "gru"):
-    net = rnn.RecurrentNet(cell, n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
+    net = rnn.RecurrentNet(cell, n_in=8, n_hidden=32, n_out=10, seed=0)
     digits_history = rnn.train_digit_rows(net, X_train, y_train, X_test, y_test, epochs=15, lr=0.01)
-    adding_nets[cell] = rnn.RecurrentNet(cell, n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
+    adding_nets[cell] = rnn.RecurrentNet(cell, n_in=2, n_hidden=32, n_out=1, seed=0)
     adding_curves[cell] = rnn.train_adding(
         adding_nets[cell], T, steps=300, lr=0.01, eval_every=25, seed=0
     )
@@ -161,7 +161,7 @@ rnn.plot_gradient_norms(
 
 # %%
 for cell in ("rnn", "lstm", "gru"):
-    fresh = rnn.RecurrentNet(cell, n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
+    fresh = rnn.RecurrentNet(cell, n_in=2, n_hidden=32, n_out=1, seed=0)
     fresh_norms = rnn.gradient_norms_through_time(fresh, X_check, y_check)
     print(f"untrained {cell:>4}: |dL/dh_1| / |dL/dh_50| = {fresh_norms[0] / fresh_norms[-1]:.1e}")
 

@@ -86,7 +86,7 @@ show_source(recurrent.LSTMStep)
 
 # %%
 for cell in ("rnn", "lstm"):
-    net = rnn.RecurrentNet(cell, n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
+    net = rnn.RecurrentNet(cell, n_in=2, n_hidden=32, n_out=1, seed=0)
     print(f"{cell:>4}: {sum(p.value.size for p in net.params)} weights")
 
 # %% [markdown]
@@ -96,7 +96,7 @@ for cell in ("rnn", "lstm"):
 
 # %%
 X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
-lstm_digits = rnn.RecurrentNet("lstm", n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
+lstm_digits = rnn.RecurrentNet("lstm", n_in=8, n_hidden=32, n_out=10, seed=0)
 history = rnn.train_digit_rows(lstm_digits, X_train, y_train, X_test, y_test, epochs=15, lr=0.01)
 print(
     f"LSTM on digit rows: test accuracy {history['test_acc'][-1]:.4f} "
@@ -116,7 +116,7 @@ print(
 T = 50
 nets, curves = {}, {}
 for cell in ("rnn", "lstm"):
-    nets[cell] = rnn.RecurrentNet(cell, n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
+    nets[cell] = rnn.RecurrentNet(cell, n_in=2, n_hidden=32, n_out=1, seed=0)
     curves[cell] = rnn.train_adding(nets[cell], T, steps=300, lr=0.01, eval_every=25, seed=0)
     print(f"{cell:>4}: mean squared error {curves[cell]['mse'][-1]:.4f} after 300 steps")
 print(f"predicting the mean: {1 / 6:.4f}")

@@ -102,7 +102,7 @@ show_source(rnn.RecurrentNet.states)
 
 # %%
 X_train, X_test, y_train, y_test = rnn.digit_rows(seed=0)
-net_digits = rnn.RecurrentNet("rnn", n_inputs=8, n_hidden=32, n_outputs=10, seed=0)
+net_digits = rnn.RecurrentNet("rnn", n_in=8, n_hidden=32, n_out=10, seed=0)
 digits_history = rnn.train_digit_rows(
     net_digits, X_train, y_train, X_test, y_test, epochs=15, lr=0.01
 )
@@ -136,7 +136,7 @@ print("target:", np.round(y[0], 4))
 # %%
 curves, nets = {}, {}
 for T in (10, 50):
-    nets[T] = rnn.RecurrentNet("rnn", n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
+    nets[T] = rnn.RecurrentNet("rnn", n_in=2, n_hidden=32, n_out=1, seed=0)
     curves[T] = rnn.train_adding(nets[T], T, steps=300, lr=0.01, eval_every=25, seed=0)
     print(
         f"T = {T}: mean squared error {curves[T]['mse'][-1]:.4f} after 300 steps; "
@@ -172,7 +172,7 @@ show_source(rnn.gradient_norms_through_time)
 
 # %%
 X_check, y_check = rnn.adding_problem(200, 50, np.random.default_rng(5))
-untrained = rnn.RecurrentNet("rnn", n_inputs=2, n_hidden=32, n_outputs=1, seed=0)
+untrained = rnn.RecurrentNet("rnn", n_in=2, n_hidden=32, n_out=1, seed=0)
 norms = {
     "before training": rnn.gradient_norms_through_time(untrained, X_check, y_check),
     "after 300 steps": rnn.gradient_norms_through_time(nets[50], X_check, y_check),

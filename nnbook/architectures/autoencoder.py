@@ -48,7 +48,7 @@ class Autoencoder:
 
     Parameters
     ----------
-    n_inputs : int
+    n_in : int
         Input size $d$.
     n_code : int
         Code size $k$ (the bottleneck).
@@ -75,20 +75,19 @@ class Autoencoder:
     """
 
     def __init__(
-        self, n_inputs: int, n_code: int, hidden=(), *, activation: str = "tanh", seed: int = 0
+        self, n_in: int, n_code: int, hidden=(), *, activation: str = "tanh", seed: int = 0
     ):
         if activation not in ("tanh", "relu", "linear"):
             raise ValueError(f"activation must be 'tanh', 'relu' or 'linear', got {activation!r}")
-        n_inputs, n_code = check_int(n_inputs, "n_inputs"), check_int(n_code, "n_code")
+        n_in, n_code = check_int(n_in, "n_in"), check_int(n_code, "n_code")
         hidden = check_sizes(hidden, "hidden")
-        if not 0 < n_code < n_inputs:
+        if not 0 < n_code < n_in:
             raise ValueError(
-                f"n_code must be between 1 and n_inputs - 1 = {n_inputs - 1} "
-                f"(a bottleneck), got {n_code}"
+                f"n_code must be between 1 and n_in - 1 = {n_in - 1} (a bottleneck), got {n_code}"
             )
-        self.n_inputs, self.activation = n_inputs, activation
+        self.n_in, self.activation = n_in, activation
         rng = as_rng(seed, "seed")
-        sizes = [n_inputs, *hidden, n_code]
+        sizes = [n_in, *hidden, n_code]
         self.encoder = self._layers(rng, sizes, "enc")
         self.decoder = self._layers(rng, sizes[::-1], "dec")
         self.params = [p for layer in self.encoder + self.decoder for p in layer]
@@ -112,8 +111,8 @@ class Autoencoder:
 
     def _check(self, X, name: str = "X", nonempty: bool = False):
         X = as_float_array(X, name, ndim=2, nonempty=nonempty)
-        if X.shape[1] != self.n_inputs:
-            raise ValueError(f"{name} must have {self.n_inputs} columns, got shape {X.shape}")
+        if X.shape[1] != self.n_in:
+            raise ValueError(f"{name} must have {self.n_in} columns, got shape {X.shape}")
         return X
 
     def encode(self, X) -> ad.Node:

@@ -67,7 +67,7 @@ class MLP:
             for i, (a, b) in enumerate(zip(sizes, sizes[1:], strict=False))
         ]
         self.params = [p for layer in self.layers for p in layer]
-        self.n_inputs = sizes[0]
+        self.n_in = sizes[0]
 
     def __call__(self, a):
         for k, (W, b) in enumerate(self.layers):

@@ -59,7 +59,7 @@ class RecurrentNet:
     ----------
     cell : {"rnn", "lstm", "gru"}
         The step: plain $\tanh$ (Elman), long short-term memory, or gated recurrent unit.
-    n_inputs, n_hidden, n_outputs : int
+    n_in, n_hidden, n_out : int
         Features per step $D$, hidden units $H$, outputs (positive integers).
     seed : int
         Seed of the initial weights.
@@ -68,7 +68,7 @@ class RecurrentNet:
 
     Examples
     --------
-    >>> net = RecurrentNet("lstm", n_inputs=2, n_hidden=5, n_outputs=1, seed=0)
+    >>> net = RecurrentNet("lstm", n_in=2, n_hidden=5, n_out=1, seed=0)
     >>> [p.shape for p in net.params]
     [(2, 20), (5, 20), (20,), (5, 1), (1,)]
     >>> net(np.zeros((3, 7, 2))).shape    # 3 sequences of 7 steps
@@ -82,18 +82,18 @@ class RecurrentNet:
     def __init__(
         self,
         cell: str,
-        n_inputs: int,
+        n_in: int,
         n_hidden: int,
-        n_outputs: int,
+        n_out: int,
         *,
         seed: int = 0,
         forget_bias: float = 1.0,
     ):
         if cell not in CELLS:
             raise ValueError(f"cell must be one of {sorted(CELLS)}, got {cell!r}")
-        self.cell, self.n_inputs = cell, check_int(n_inputs, "n_inputs")
+        self.cell, self.n_in = cell, check_int(n_in, "n_in")
         self.n_hidden = check_int(n_hidden, "n_hidden")  # 2.5 is refused, not truncated to 2
-        self.n_outputs = check_int(n_outputs, "n_outputs")
+        self.n_out = check_int(n_out, "n_out")
         forget_bias = check_real(forget_bias, "forget_bias")
         rng = as_rng(seed, "seed")
         g, H = CELLS[cell], self.n_hidden
@@ -103,12 +103,12 @@ class RecurrentNet:
         if cell == "lstm":
             b[H : 2 * H] = forget_bias
         self.Wx = ad.Variable(
-            rng.standard_normal((self.n_inputs, g * H)) / np.sqrt(self.n_inputs), name="Wx"
+            rng.standard_normal((self.n_in, g * H)) / np.sqrt(self.n_in), name="Wx"
         )
         self.Wh = ad.Variable(Wh, name="Wh")
         self.b = ad.Variable(b, name="b")
-        self.Wy = ad.Variable(rng.standard_normal((H, n_outputs)) / np.sqrt(H), name="Wy")
-        self.by = ad.Variable(np.zeros(n_outputs), name="by")
+        self.Wy = ad.Variable(rng.standard_normal((H, n_out)) / np.sqrt(H), name="Wy")
+        self.by = ad.Variable(np.zeros(n_out), name="by")
         self.params = [self.Wx, self.Wh, self.b, self.Wy, self.by]
 
     def _check(self, X, name: str = "X") -> np.ndarray:
@@ -118,9 +118,9 @@ class RecurrentNet:
                 f"{name} must be a 3-D array (sequences, time steps, features), got shape "
                 f"{X.shape}; a single sequence is {name}[None]"
             )
-        if X.shape[2] != self.n_inputs:
+        if X.shape[2] != self.n_in:
             raise ValueError(
-                f"{name} must have {self.n_inputs} features per time step, got shape {X.shape}"
+                f"{name} must have {self.n_in} features per time step, got shape {X.shape}"
             )
         if X.shape[1] == 0:
             raise ValueError(f"{name} must have at least one time step, got shape {X.shape}")
@@ -213,7 +213,7 @@ def _check_net(net) -> None:
 def _labelled(net, X, y, names) -> tuple[np.ndarray, np.ndarray]:
     """Sequences and their class labels (one per sequence), checked against ``net``."""
     X = net._check(X, names[0])
-    y = check_labels(y, names[1], net.n_outputs)
+    y = check_labels(y, names[1], net.n_out)
     if len(y) != len(X):
         raise ValueError(
             f"{names[0]} has {len(X)} sequences but {names[1]} has {len(y)} labels: "
@@ -255,10 +255,10 @@ def train_adding(
         ``"step"`` and ``"mse"`` (the evaluation curve), ``"seconds"``.
     """
     _check_net(net)
-    if (net.n_inputs, net.n_outputs) != (2, 1):
+    if (net.n_in, net.n_out) != (2, 1):
         raise ValueError(
             f"net must have 2 inputs and 1 output for the adding problem, got "
-            f"{net.n_inputs} and {net.n_outputs}"
+            f"{net.n_in} and {net.n_out}"
         )
     steps, batch_size = check_int(steps, "steps"), check_int(batch_size, "batch_size")
     eval_every, n_eval = check_int(eval_every, "eval_every"), check_int(n_eval, "n_eval")
@@ -331,7 +331,7 @@ def gradient_norms_through_time(net: RecurrentNet, X, y) -> np.ndarray:
     r"""$\lVert \partial L / \partial h_t \rVert$ for $t = 1..T$, averaged over the batch.
 
     $L$ is the mean squared error of the read-out of $h_T$ against ``y``, of shape
-    ``(B, n_outputs)`` (one row of targets per sequence of ``X``).  The
+    ``(B, n_out)`` (one row of targets per sequence of ``X``).  The
     gradient of $h_t$ reaches back from $h_T$ through $T - t$ steps, so a plain
     network whose steps shrink vectors shows a norm that falls exponentially as $t$
     moves away from $T$.
@@ -348,9 +348,9 @@ def gradient_norms_through_time(net: RecurrentNet, X, y) -> np.ndarray:
     states = net.states(X)
     y = as_float_array(y, "y")
     B = states[0].shape[-2]  # sequences in the batch
-    if y.shape != (B, net.n_outputs):
+    if y.shape != (B, net.n_out):
         raise ValueError(
-            f"y must have shape ({B}, {net.n_outputs}), one row of targets per sequence "
+            f"y must have shape ({B}, {net.n_out}), one row of targets per sequence "
             f"of X, got {y.shape}"
         )
     loss = ad.mean((net.readout(states[-1]) - y) ** 2)

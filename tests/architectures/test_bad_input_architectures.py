@@ -367,20 +367,18 @@ CASES = [
         "n_hidden",
         "got float 2.5",
     ),
+    case("RecurrentNet-n_in-0", lambda: rnn.RecurrentNet("rnn", 0, 3, 1), ValueError, "n_in"),
     case(
-        "RecurrentNet-n_inputs-0", lambda: rnn.RecurrentNet("rnn", 0, 3, 1), ValueError, "n_inputs"
-    ),
-    case(
-        "RecurrentNet-n_inputs-str",
+        "RecurrentNet-n_in-str",
         lambda: rnn.RecurrentNet("rnn", "2", 3, 1),
         TypeError,
-        "n_inputs",
+        "n_in",
     ),
     case(
-        "RecurrentNet-n_outputs-0",
+        "RecurrentNet-n_out-0",
         lambda: rnn.RecurrentNet("rnn", 2, 3, 0),
         ValueError,
-        "n_outputs",
+        "n_out",
     ),
     case(
         "RecurrentNet-forget_bias-nan",
@@ -622,7 +620,7 @@ CASES = [
         "4 columns",
     ),
     # --- autoencoder
-    case("Autoencoder-n_inputs-float", lambda: ae.Autoencoder(64.0, 2), TypeError, "n_inputs"),
+    case("Autoencoder-n_in-float", lambda: ae.Autoencoder(64.0, 2), TypeError, "n_in"),
     case("Autoencoder-n_code-float", lambda: ae.Autoencoder(64, 2.5), TypeError, "n_code"),
     case(
         "Autoencoder-hidden-float",

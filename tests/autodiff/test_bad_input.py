@@ -710,7 +710,7 @@ BAD_INPUT = [
         "LayerNet float size",
         lambda: nn.LayerNet(3.0, [2], 1),
         TypeError,
-        r"LayerNet: n_inputs must be an integer, got float",
+        r"LayerNet: n_in must be an integer, got float",
     ),
     (
         "LayerNet zero hidden",

@@ -38,7 +38,7 @@ from ...validation import as_float_array, check_int, check_real
 __all__ = ["BenchmarkRow", "format_table", "initial_parameters", "run_benchmark", "trainers"]
 
 
-def initial_parameters(n_inputs: int, n_hidden: int, seed: int = 0) -> list:
+def initial_parameters(n_in: int, n_hidden: int, seed: int = 0) -> list:
     """``[W1, b1, W2, b2]`` with weights of variance 1/fan-in and zero biases.
 
     Examples
@@ -46,11 +46,11 @@ def initial_parameters(n_inputs: int, n_hidden: int, seed: int = 0) -> list:
     >>> [p.shape for p in initial_parameters(30, 5)]
     [(30, 5), (5,), (5, 1), (1,)]
     """
-    n_inputs = check_int(n_inputs, "initial_parameters: n_inputs")
+    n_in = check_int(n_in, "initial_parameters: n_in")
     n_hidden = check_int(n_hidden, "initial_parameters: n_hidden")
     rng = np.random.default_rng(check_int(seed, "initial_parameters: seed", low=0))
     return [
-        rng.standard_normal((n_inputs, n_hidden)) / np.sqrt(n_inputs),
+        rng.standard_normal((n_in, n_hidden)) / np.sqrt(n_in),
         np.zeros(n_hidden),
         rng.standard_normal((n_hidden, 1)) / np.sqrt(n_hidden),
         np.zeros(1),
