@@ -173,15 +173,16 @@ show_source(jvp)
 # ## Adding an operation
 #
 # A new operation needs only a subclass of `Primitive`; the core does not change. The engine has no SiLU (also
-# called swish), $y = x\,\sigma(x)$, so here it is. Its derivative is $y' = \sigma(x) + x\,\sigma(x)(1 - \sigma(x))
-# = \sigma(x)\,(1 + x(1 - \sigma(x)))$, and the stable sigmoid of `nnbook.numerics` keeps it finite at any input.
+# called swish), $y = x\,\sigma(x)$, so here it is. Its derivative is
+# $y' = \sigma(x) + x\,\sigma(x)(1 - \sigma(x)) = \sigma(x)\,(1 + x(1 - \sigma(x)))$, and the stable sigmoid of
+# `nnbook.numerics` keeps it finite at any input.
 # Defined here, outside the package, the class is not registered: we call its instance. We then check it in both
 # modes against central differences with `check_grads`:
 
 
 # %%
 class SiLU(Primitive):
-    r"""$y = x\,\sigma(x)$;  VJP $\bar x = \bar y\, \sigma(x)(1 + x(1 - \sigma(x)))$;  JVP likewise."""
+    """y = x sigmoid(x); VJP: g * s * (1 + x (1 - s)) with s = sigmoid(x); JVP: the same factor times t."""
 
     name = "silu"
 
